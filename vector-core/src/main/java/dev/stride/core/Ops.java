@@ -1,0 +1,158 @@
+package dev.stride.core;
+
+/**
+ * Every op of Stride, forward and backward, behind one interface with two implementations: the naive
+ * reference ({@link Stride#reference()}) and the vectorized kernels ({@link Stride#vector()}). Both give
+ * PyTorch's semantics; the vectorized one within the error bounds stated on each kernel.
+ *
+ * <p>Tensors are NCHW (NCL for 1-D). No method modifies its arguments; every method returns new tensors.
+ * Invalid shapes or parameters are {@link IllegalArgumentException}s naming the parameter.
+ */
+public interface Ops {
+    /** A short name, e.g. {@code reference} or {@code vector}. */
+    String name();
+
+    // ---- convolution ----
+
+    /** 2-D convolution; bias may be null iff {@code !p.bias()}. */
+    Tensor conv2d(Tensor input, Tensor weight, Tensor bias, Conv2dParams p);
+
+    /** Gradients of {@link #conv2d} with respect to input, weight and bias (null if no bias). */
+    ConvGradients conv2dBackward(Tensor input, Tensor weight, Tensor gradOutput, Conv2dParams p);
+
+    /** 2-D transposed convolution; bias may be null iff {@code !p.bias()}. */
+    Tensor convTranspose2d(Tensor input, Tensor weight, Tensor bias, ConvTranspose2dParams p);
+
+    /** Gradients of {@link #convTranspose2d}. */
+    ConvGradients convTranspose2dBackward(Tensor input, Tensor weight, Tensor gradOutput, ConvTranspose2dParams p);
+
+    /** 1-D convolution on {@code [N, C, L]}, as the H=1 case of conv2d. */
+    default Tensor conv1d(Tensor input, Tensor weight, Tensor bias, Conv1dParams p) {
+        Check.notNull("input", input);
+        Check.notNull("weight", weight);
+        int[] out = p.outputShape(input.shape());
+        weight.requireShape("weight", p.weightShape());
+        int[] ws = p.weightShape();
+        Tensor y = conv2d(input.reshape(input.dim(0), input.dim(1), 1, input.dim(2)),
+                weight.reshape(ws[0], ws[1], 1, ws[2]), bias, p.toConv2d());
+        return y.reshape(out);
+    }
+
+    /** Gradients of {@link #conv1d}. */
+    default ConvGradients conv1dBackward(Tensor input, Tensor weight, Tensor gradOutput, Conv1dParams p) {
+        Check.notNull("input", input);
+        Check.notNull("weight", weight);
+        Check.notNull("grad_output", gradOutput);
+        int[] out = p.outputShape(input.shape());
+        weight.requireShape("weight", p.weightShape());
+        gradOutput.requireShape("grad_output", out);
+        int[] ws = p.weightShape();
+        ConvGradients g = conv2dBackward(input.reshape(input.dim(0), input.dim(1), 1, input.dim(2)),
+                weight.reshape(ws[0], ws[1], 1, ws[2]), gradOutput.reshape(out[0], out[1], 1, out[2]), p.toConv2d());
+        return new ConvGradients(g.gradInput().reshape(input.shape()), g.gradWeight().reshape(ws), g.gradBias());
+    }
+
+    // ---- pooling ----
+
+    Tensor maxPool2d(Tensor input, MaxPool2dParams p);
+
+    /** Max pooling with PyTorch's indices (flat within each input plane). */
+    MaxPoolResult maxPool2dWithIndices(Tensor input, MaxPool2dParams p);
+
+    /** Gradient of max pooling with respect to its input: each output's gradient goes to the first maximum. */
+    Tensor maxPool2dBackward(Tensor input, Tensor gradOutput, MaxPool2dParams p);
+
+    Tensor avgPool2d(Tensor input, AvgPool2dParams p);
+
+    /** Gradient of average pooling: each output's gradient spread by the same divisor as forward. */
+    Tensor avgPool2dBackward(int[] inputShape, Tensor gradOutput, AvgPool2dParams p);
+
+    default Tensor maxPool1d(Tensor input, MaxPool1dParams p) {
+        Check.notNull("input", input);
+        int[] out = p.outputShape(input.shape());
+        return maxPool2d(input.reshape(input.dim(0), input.dim(1), 1, input.dim(2)), p.toPool2d()).reshape(out);
+    }
+
+    default MaxPoolResult maxPool1dWithIndices(Tensor input, MaxPool1dParams p) {
+        Check.notNull("input", input);
+        int[] out = p.outputShape(input.shape());
+        MaxPoolResult r = maxPool2dWithIndices(input.reshape(input.dim(0), input.dim(1), 1, input.dim(2)), p.toPool2d());
+        return new MaxPoolResult(r.output().reshape(out), r.indices());
+    }
+
+    default Tensor maxPool1dBackward(Tensor input, Tensor gradOutput, MaxPool1dParams p) {
+        Check.notNull("input", input);
+        Check.notNull("grad_output", gradOutput);
+        int[] out = p.outputShape(input.shape());
+        gradOutput.requireShape("grad_output", out);
+        return maxPool2dBackward(input.reshape(input.dim(0), input.dim(1), 1, input.dim(2)),
+                gradOutput.reshape(out[0], out[1], 1, out[2]), p.toPool2d()).reshape(input.shape());
+    }
+
+    default Tensor avgPool1d(Tensor input, AvgPool1dParams p) {
+        Check.notNull("input", input);
+        int[] out = p.outputShape(input.shape());
+        return avgPool2d(input.reshape(input.dim(0), input.dim(1), 1, input.dim(2)), p.toPool2d()).reshape(out);
+    }
+
+    default Tensor avgPool1dBackward(int[] inputShape, Tensor gradOutput, AvgPool1dParams p) {
+        Check.notNull("grad_output", gradOutput);
+        int[] out = p.outputShape(inputShape);
+        gradOutput.requireShape("grad_output", out);
+        return avgPool2dBackward(new int[] {inputShape[0], inputShape[1], 1, inputShape[2]},
+                gradOutput.reshape(out[0], out[1], 1, out[2]), p.toPool2d()).reshape(inputShape);
+    }
+
+    Tensor adaptiveAvgPool2d(Tensor input, AdaptivePool2dParams p);
+
+    Tensor adaptiveAvgPool2dBackward(int[] inputShape, Tensor gradOutput, AdaptivePool2dParams p);
+
+    MaxPoolResult adaptiveMaxPool2d(Tensor input, AdaptivePool2dParams p);
+
+    Tensor adaptiveMaxPool2dBackward(Tensor input, Tensor gradOutput, AdaptivePool2dParams p);
+
+    // ---- padding ----
+
+    /** Pads the last two dimensions. */
+    Tensor pad(Tensor input, Pad2dParams p);
+
+    /** Gradient of {@link #pad} with respect to its input (reflected/replicated/wrapped cells accumulate). */
+    Tensor padBackward(int[] inputShape, Tensor gradOutput, Pad2dParams p);
+
+    // ---- element-wise ----
+
+    Tensor activation(Tensor input, Activation a);
+
+    /** Gradient of an activation with respect to its input, given the forward's input. */
+    Tensor activationBackward(Tensor input, Tensor gradOutput, Activation a);
+
+    // ---- fully connected ----
+
+    /** {@code y = x W^T + b}: input {@code [..., in]}, weight {@code [out, in]}, bias {@code [out]} or null. */
+    Tensor linear(Tensor input, Tensor weight, Tensor bias);
+
+    /** Gradients of {@link #linear}; gradBias is null when {@code !hasBias}. */
+    ConvGradients linearBackward(Tensor input, Tensor weight, Tensor gradOutput, boolean hasBias);
+
+    // ---- softmax and loss ----
+
+    Tensor softmax(Tensor input, int dim);
+
+    /** Gradient of softmax given its output {@code y}: {@code y * (g - sum(g*y))}. */
+    Tensor softmaxBackward(Tensor output, Tensor gradOutput, int dim);
+
+    Tensor logSoftmax(Tensor input, int dim);
+
+    /** Gradient of log_softmax given its output {@code o}: {@code g - exp(o) * sum(g)}. */
+    Tensor logSoftmaxBackward(Tensor output, Tensor gradOutput, int dim);
+
+    /**
+     * Cross-entropy from logits {@code [N, C]} (or {@code [N, C, d1, ...]}) and class-index targets
+     * ({@code N} or {@code N*d1*...} values, row-major). Returns a rank-0 tensor for MEAN/SUM and the
+     * per-element losses (shape {@code [N, d1, ...]}) for NONE.
+     */
+    Tensor crossEntropy(Tensor logits, int[] targets, CrossEntropyParams p);
+
+    /** Gradient of {@link #crossEntropy} with respect to the logits; {@code gradOutput} has the loss's shape. */
+    Tensor crossEntropyBackward(Tensor logits, int[] targets, Tensor gradOutput, CrossEntropyParams p);
+}
