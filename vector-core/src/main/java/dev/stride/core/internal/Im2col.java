@@ -52,7 +52,9 @@ final class Im2col {
                     int tapBase = kx * outW;
                     for (int ow = ow0; ow < lo; ow++) edge(x, row, g.colTap[tapBase + ow], t, d + (ow - ow0) * strideP, scatter);
                     int src = row + lo * sw + colShift, dd = d + (lo - ow0) * strideP;
-                    if (!scatter) {
+                    if (hi == lo) {
+                        // no interior taps on this row segment (the offset below may point past the plane)
+                    } else if (!scatter) {
                         if (sw == 1 && strideP == 1) {
                             System.arraycopy(x, src, t, dd, hi - lo);
                         } else {
