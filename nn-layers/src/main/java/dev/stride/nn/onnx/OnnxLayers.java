@@ -64,25 +64,50 @@ public final class OnnxLayers {
         return y;
     }
 
-    /** {@code ConvTranspose}; weight {@code [in, out/groups, kH, kW]} as in PyTorch. */
+    /**
+     * {@code ConvTranspose}; weight {@code [in, out/groups, kH, kW]} as in PyTorch. PyTorch allows an
+     * output_padding up to the dilation, ONNX Runtime only below the stride: such an axis is written with
+     * the output_padding folded into a smaller end pad, or, when the pad is smaller than the output_padding,
+     * with the missing rows added by a {@code Pad} node (they receive no taps, so only the bias, added
+     * after the pad, reaches them).
+     */
     public static String convTranspose2d(OnnxGraph g, String x, String y, ConvTranspose2dParams p, Tensor weight, Tensor bias) {
         weight.requireShape("weight", p.weightShape());
-        String w = y + "_weight";
-        g.initializer(OnnxInitializer.of(w, weight));
-        String b = "";
-        if (bias != null) {
-            bias.requireShape("bias", p.outChannels());
-            b = y + "_bias";
-            g.initializer(OnnxInitializer.of(b, bias));
+        if (bias != null) bias.requireShape("bias", p.outChannels());
+        int[] h = transposeAxis(p.paddingH(), p.outputPaddingH(), p.strideH());
+        int[] w = transposeAxis(p.paddingW(), p.outputPaddingW(), p.strideW());
+        boolean extraRows = h[3] > 0 || w[3] > 0;
+        String wName = y + "_weight";
+        g.initializer(OnnxInitializer.of(wName, weight));
+        String convOut = extraRows ? g.freshName(y + "_unpadded") : y;
+        List<String> inputs = List.of(x, wName);
+        if (bias != null && !extraRows) {
+            g.initializer(OnnxInitializer.of(y + "_bias", bias));
+            inputs = List.of(x, wName, y + "_bias");
         }
-        g.node("ConvTranspose", bias == null ? List.of(x, w) : List.of(x, w, b), List.of(y),
+        g.node("ConvTranspose", inputs, List.of(convOut),
                 OnnxAttribute.ints("kernel_shape", p.kernelH(), p.kernelW()),
                 OnnxAttribute.ints("strides", p.strideH(), p.strideW()),
                 OnnxAttribute.ints("dilations", p.dilationH(), p.dilationW()),
-                OnnxAttribute.ints("pads", p.paddingH(), p.paddingW(), p.paddingH(), p.paddingW()),
-                OnnxAttribute.ints("output_padding", p.outputPaddingH(), p.outputPaddingW()),
+                OnnxAttribute.ints("pads", h[0], w[0], h[1], w[1]),
+                OnnxAttribute.ints("output_padding", h[2], w[2]),
                 OnnxAttribute.of("group", p.groups()));
+        if (extraRows) {
+            String padded = bias == null ? y : g.freshName(y + "_padded");
+            padNode(g, convOut, padded, 4, 0, w[3], 0, h[3], PadMode.CONSTANT, 0f);
+            if (bias != null) {
+                g.initializer(OnnxInitializer.of(y + "_bias", bias.reshape(p.outChannels(), 1, 1)));
+                g.node("Add", List.of(padded, y + "_bias"), List.of(y));
+            }
+        }
         return y;
+    }
+
+    /** {pad begin, pad end, output_padding, extra zero rows} for one axis of a transposed convolution. */
+    private static int[] transposeAxis(int pad, int outputPadding, int stride) {
+        if (outputPadding < stride) return new int[] {pad, pad, outputPadding, 0};
+        if (pad >= outputPadding) return new int[] {pad, pad - outputPadding, 0, 0};
+        return new int[] {pad, 0, 0, outputPadding - pad};
     }
 
     /** {@code MaxPool}; {@code indices} (may be null) receives ONNX's flat {@code N*C*H*W} indices. */

@@ -49,8 +49,8 @@ public final class OnnxSingleOp {
         int[] out = p.outputShape(inputShape);
         OnnxGraph g = graph("max_pool2d", inputShape);
         OnnxLayers.maxPool2d(g, INPUT, OUTPUT, withIndices ? INDICES : null, p);
-        g.output(OnnxValueInfo.floats(OUTPUT, out));
-        if (withIndices) g.output(OnnxValueInfo.int64(INDICES, out));
+        g.output(poolOutput(OnnxValueInfo.floats(OUTPUT, out), p.ceilMode()));
+        if (withIndices) g.output(poolOutput(OnnxValueInfo.int64(INDICES, out), p.ceilMode()));
         return g.toModelBytes();
     }
 
@@ -58,7 +58,16 @@ public final class OnnxSingleOp {
         int[] out = p.outputShape(inputShape);
         OnnxGraph g = graph("avg_pool2d", inputShape);
         OnnxLayers.avgPool2d(g, INPUT, OUTPUT, p, inputShape);
-        return g.output(OnnxValueInfo.floats(OUTPUT, out)).toModelBytes();
+        return g.output(poolOutput(OnnxValueInfo.floats(OUTPUT, out), p.ceilMode())).toModelBytes();
+    }
+
+    /**
+     * ONNX's shape inference lacks PyTorch's ceil-mode rule (the last window must start inside the input or
+     * the left padding) that ONNX Runtime's kernels follow; in ceil mode the spatial sizes are declared
+     * symbolic so the declared shape never contradicts the inferred one.
+     */
+    private static OnnxValueInfo poolOutput(OnnxValueInfo v, boolean ceilMode) {
+        return ceilMode ? v.symbolicFrom(2) : v;
     }
 
     public static byte[] globalAveragePool(int[] inputShape) {
