@@ -66,7 +66,7 @@ class LayersTest {
         float max = 0;
         for (float v : t.data()) max = Math.max(max, Math.abs(v));
         assertTrue(max <= bound, "max " + max + " exceeds " + bound);
-        assertTrue(max > 0.8 * bound, "max " + max + " should come near the bound " + bound);
+        if (t.size() >= 100) assertTrue(max > 0.9 * bound, "max " + max + " should come near the bound " + bound);
     }
 
     @Test
@@ -134,7 +134,7 @@ class LayersTest {
                 new MaxPool1d(MaxPool1dParams.of(1)),
                 new AvgPool1d(AvgPool1dParams.of(1)));
         assertEquals(List.of("0.weight", "0.bias", "3.weight", "3.bias"), List.copyOf(net.stateDict().keySet()));
-        assertArrayEquals(new int[] {4, 4, 3, 3}, net.stateDict().get("0.weight").shape());
+        assertArrayEquals(new int[] {3, 4, 3, 3}, net.stateDict().get("0.weight").shape()); // [in, out/groups, kH, kW]
         String s = net.summary(1, 3, 5, 5);
         assertTrue(s.contains("[1, 4, 10, 10]") && s.contains("[1, 8, 3]") && s.contains("[1, 2, 2]"), s);
     }
@@ -162,7 +162,7 @@ class LayersTest {
         assertTrue(e.getMessage().contains(f.toString()) && e.getMessage().contains("0.weight")
                 && e.getMessage().contains("[6, 1, 5, 5]") && e.getMessage().contains("[7, 1, 5, 5]"), e.getMessage());
         assertTrue(before.bitwiseEquals(other.stateDict().get("0.weight")), "a failed load must not change the model");
-        Sequential bigger = new Sequential(REF, new Linear(3, 3, rng));
+        Sequential bigger = new Sequential(REF, new Flatten(), new Linear(3, 3, rng)); // "1.weight" is not in the file
         assertTrue(assertThrows(IllegalArgumentException.class, () -> bigger.load(f)).getMessage().contains("missing"));
     }
 }
