@@ -117,6 +117,63 @@ class ConvWorkedExamplesTest {
             });
     }
 
+    /**
+     * conv_transpose2d written the way it is usually explained: every input cell stamps the kernel, scaled
+     * by its value, onto the output at {@code stride} spacing (taps {@code dilation} apart); then {@code padding}
+     * cells are cropped from each side and {@code output_padding} rows/columns appended at the bottom/right.
+     */
+    @Test
+    void convTransposeStampsTheKernelOnce() {
+        qt().withExamples(100).forAll(ConvCaseGen.convTranspose2d()).checkAssert(c -> {
+            var p = c.params();
+            Tensor x = c.input(), w = c.weight(), b = c.bias();
+            int[] s = c.inputShape();
+            int fullH = (s[2] - 1) * p.strideH() + (p.kernelH() - 1) * p.dilationH() + 1 + p.outputPaddingH();
+            int fullW = (s[3] - 1) * p.strideW() + (p.kernelW() - 1) * p.dilationW() + 1 + p.outputPaddingW();
+            int inPer = p.inChannels() / p.groups(), outPer = p.outChannels() / p.groups();
+            double[][][][] stamped = new double[s[0]][p.outChannels()][fullH][fullW];
+            for (int n = 0; n < s[0]; n++)
+                for (int ci = 0; ci < p.inChannels(); ci++)
+                    for (int o = 0; o < outPer; o++)
+                        for (int y = 0; y < s[2]; y++)
+                            for (int xx = 0; xx < s[3]; xx++)
+                                for (int i = 0; i < p.kernelH(); i++)
+                                    for (int j = 0; j < p.kernelW(); j++)
+                                        stamped[n][(ci / inPer) * outPer + o][y * p.strideH() + i * p.dilationH()]
+                                                [xx * p.strideW() + j * p.dilationW()] +=
+                                                (double) x.get(n, ci, y, xx) * w.get(ci, o, i, j);
+            Tensor out = REF.convTranspose2d(x, w, b, p);
+            int outH = fullH - 2 * p.paddingH(), outW = fullW - 2 * p.paddingW();
+            assertArrayEquals(new int[] {s[0], p.outChannels(), outH, outW}, out.shape(), c::toString);
+            for (int n = 0; n < s[0]; n++)
+                for (int o = 0; o < p.outChannels(); o++)
+                    for (int y = 0; y < outH; y++)
+                        for (int xx = 0; xx < outW; xx++) {
+                            double expected = stamped[n][o][y + p.paddingH()][xx + p.paddingW()] + (b == null ? 0 : b.get(o));
+                            assertEquals(expected, out.get(n, o, y, xx), 1e-5, c::toString);
+                        }
+        });
+    }
+
+    /** Without padding, the rows and columns that output_padding appends are reached by no tap: they hold only the bias. */
+    @Test
+    void outputPaddingCellsHoldOnlyTheBias() {
+        qt().withExamples(50).forAll(between(1, 3), between(2, 3), between(1, 4), seeds()).checkAssert((k, stride, in, seed) -> {
+            var p = new dev.stride.core.ConvTranspose2dParams(1, 2, k, k, stride, stride, 0, 0, stride - 1, stride - 1,
+                    1, 1, 1, true);
+            Tensor b = Tensor.uniform(seed + 2L, -1, 1, 2);
+            Tensor out = REF.convTranspose2d(Tensor.uniform(seed, -1, 1, 1, 1, in, in),
+                    Tensor.uniform(seed + 1L, -1, 1, 1, 2, k, k), b, p);
+            int size = out.dim(2);
+            for (int o = 0; o < 2; o++)
+                for (int edge = size - (stride - 1); edge < size; edge++)
+                    for (int t = 0; t < size; t++) {
+                        assertEquals(b.get(o), out.get(0, o, edge, t));
+                        assertEquals(b.get(o), out.get(0, o, t, edge));
+                    }
+        });
+    }
+
     /** conv1d: a length-7 signal, kernel 3, padding 1, stride 2 gives 4 outputs, each a 3-tap dot product. */
     @Test
     void conv1dSlidesAlongTheSignal() {

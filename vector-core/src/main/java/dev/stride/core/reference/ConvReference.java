@@ -39,7 +39,9 @@ public final class ConvReference {
         p.checkInputs(input, weight, bias);
         ConvGeometry g = ConvGeometry.of(input.shape(), p);
         float[] x = input.data(), w = weight.data();
-        float[] y = new float[g.batch * g.outChannels * g.outH * g.outW];
+        // Tensor.zeros checks the output fits in one array before the loops index it.
+        Tensor result = Tensor.zeros(g.outputShape());
+        float[] y = result.data();
         for (int n = 0; n < g.batch; n++) {
             for (int o = 0; o < g.outChannels; o++) {
                 int firstInChannel = (o / g.outPerGroup) * g.inPerGroup;
@@ -63,7 +65,7 @@ public final class ConvReference {
                 }
             }
         }
-        return Tensor.wrap(y, g.outputShape());
+        return result;
     }
 
     /**
@@ -139,7 +141,9 @@ public final class ConvReference {
         p.checkInputs(input, weight, bias);
         ConvTransposeGeometry g = ConvTransposeGeometry.of(input.shape(), p);
         float[] x = input.data(), w = weight.data();
-        float[] y = new float[g.batch * g.outChannels * g.outH * g.outW];
+        // Tensor.zeros checks the output fits in one array before the loops index it.
+        Tensor result = Tensor.zeros(g.outputShape());
+        float[] y = result.data();
         // Gathered per output cell (rather than scattered per input cell) so each output is one double sum.
         for (int n = 0; n < g.batch; n++) {
             for (int o = 0; o < g.outChannels; o++) {
@@ -163,7 +167,7 @@ public final class ConvReference {
                 }
             }
         }
-        return Tensor.wrap(y, g.outputShape());
+        return result;
     }
 
     /**
