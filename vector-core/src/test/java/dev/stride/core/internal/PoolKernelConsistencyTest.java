@@ -1,0 +1,84 @@
+package dev.stride.core.internal;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import dev.stride.core.AvgPool2dParams;
+import dev.stride.core.MaxPool2dParams;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The vector blocks of max and average pooling add and compare in the scalar kernel's order, so at any
+ * width they must agree with the scalar rows bit for bit, NaN and infinities included.
+ */
+class PoolKernelConsistencyTest {
+    private static float[] input(SplittableRandom r, int n) {
+        float[] x = new float[n];
+        for (int i = 0; i < n; i++) {
+            int k = r.nextInt(40);
+            x[i] = k == 0 ? Float.NaN : k == 1 ? Float.POSITIVE_INFINITY : k == 2 ? Float.NEGATIVE_INFINITY
+                    : k == 3 ? -0f : (float) (r.nextDouble() * 4 - 2);
+        }
+        return x;
+    }
+
+    @Test
+    void maxPoolVectorMatchesScalarRows() {
+        SplittableRandom r = new SplittableRandom(7);
+        for (int t = 0; t < 400; t++) {
+            int kh = 1 + r.nextInt(4), kw = 1 + r.nextInt(4), dh = 1 + r.nextInt(2), dw = 1 + r.nextInt(2);
+            int sh = 1 + r.nextInt(3), sw = 1 + r.nextInt(2);
+            int ph = r.nextInt(kh / 2 + 1), pw = r.nextInt(kw / 2 + 1);
+            MaxPool2dParams p;
+            try {
+                p = new MaxPool2dParams(kh, kw, sh, sw, ph, pw, dh, dw, r.nextBoolean());
+            } catch (IllegalArgumentException e) {
+                continue;
+            }
+            int planes = 1 + r.nextInt(3), h = 1 + r.nextInt(12), w = 1 + r.nextInt(70);
+            int oh, ow;
+            try {
+                oh = p.outHeight(h);
+                ow = p.outWidth(w);
+            } catch (IllegalArgumentException e) {
+                continue;
+            }
+            float[] in = input(r, planes * h * w);
+            float[] fast = new float[planes * oh * ow], slow = new float[fast.length];
+            MaxPool2dKernel.forward(in, fast, null, planes, h, w, oh, ow, p, 1 + r.nextInt(3));
+            for (int c = 0; c < planes; c++) {
+                for (int y = 0; y < oh; y++) MaxPool2dKernel.row(in, c * h * w, h, w, slow, null, c * oh * ow, y, ow, 0, ow, p);
+            }
+            for (int i = 0; i < fast.length; i++) {
+                assertEquals(Float.floatToIntBits(slow[i]), Float.floatToIntBits(fast[i]), p + " h=" + h + " w=" + w + " at " + i);
+            }
+        }
+    }
+
+    @Test
+    void avgPoolVectorMatchesScalarRows() {
+        SplittableRandom r = new SplittableRandom(11);
+        for (int t = 0; t < 400; t++) {
+            int kh = 1 + r.nextInt(4), kw = 1 + r.nextInt(4), sh = 1 + r.nextInt(3), sw = 1 + r.nextInt(2);
+            AvgPool2dParams p = new AvgPool2dParams(kh, kw, sh, sw, r.nextInt(kh / 2 + 1), r.nextInt(kw / 2 + 1),
+                    r.nextBoolean(), r.nextBoolean(), r.nextInt(4) == 0 ? 1 + r.nextInt(9) : 0);
+            int planes = 1 + r.nextInt(3), h = 1 + r.nextInt(12), w = 1 + r.nextInt(70);
+            int oh, ow;
+            try {
+                oh = p.outHeight(h);
+                ow = p.outWidth(w);
+            } catch (IllegalArgumentException e) {
+                continue;
+            }
+            float[] in = input(r, planes * h * w);
+            float[] fast = new float[planes * oh * ow], slow = new float[fast.length];
+            AvgPool2dKernel.forward(in, fast, planes, h, w, oh, ow, p, 1 + r.nextInt(3));
+            for (int c = 0; c < planes; c++) {
+                for (int y = 0; y < oh; y++) AvgPool2dKernel.row(in, c * h * w, h, w, slow, c * oh * ow, y, ow, 0, ow, p);
+            }
+            for (int i = 0; i < fast.length; i++) {
+                assertEquals(Float.floatToIntBits(slow[i]), Float.floatToIntBits(fast[i]), p + " h=" + h + " w=" + w + " at " + i);
+            }
+        }
+    }
+}
