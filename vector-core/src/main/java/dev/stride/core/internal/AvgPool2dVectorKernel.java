@@ -8,61 +8,76 @@ import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.IntVector;
 
 /**
- * Vector blocks of 2-D average pooling for horizontal stride 1 and 2: {@code L} adjacent outputs of one
- * output row per block. Stride 2 sums each tap's {@code 2L} columns as two vectors and deinterleaves
- * once per block. Within a row every interior output has the same divisor, so the block divides by one
- * broadcast. Windows that touch the left/right padding or the row's end go to {@link AvgPool2dKernel#row}.
+ * Vector average pooling of one plane, row-first ({@link PoolRows}), for any kernel, stride, padding,
+ * ceil mode and divisor rule; bit for bit the result of {@link AvgPool2dKernel#planeScalar}. Pass 1 sums
+ * the window's rows {@code L} columns at a time; pass 2 sums each output's taps (stride 2: two vectors
+ * per tap, one deinterleave per block; larger strides: a gather) and divides by the row factor times
+ * the column factors of the divisor. The last block of a row overlaps the previous one. Average pool
+ * 2x2/2 without padding on an even width has its own row kernel, {@link AvgPool2x2S2Kernel}.
  */
 final class AvgPool2dVectorKernel {
     private AvgPool2dVectorKernel() {}
 
-    static void plane(float[] in, int ib, int h, int w, float[] out, int ob, int oh, int ow, AvgPool2dParams p) {
-        int sw = p.strideW(), pw = p.paddingW(), kw = p.kernelW();
-        int x0 = PoolWindows.firstInterior(sw, pw);
-        int x1 = PoolWindows.endInterior(w, sw, pw, kw - 1, ow);
-        int lastRead = w - sw * L + pw - (kw - 1);
-        int blockMax = lastRead < 0 ? -1 : lastRead / sw;
+    static void plane(float[] in, int ib, int h, int w, float[] out, int ob, int oh, int ow, AvgPool2dParams p,
+                      float[] r, float[] colDiv) {
+        if (w < L || ow < L) {
+            AvgPool2dKernel.planeScalar(in, ib, h, w, out, ob, oh, ow, p, r, colDiv);
+            return;
+        }
+        int pw = p.paddingW(), sw = p.strideW(), kw = p.kernelW();
         IntVector even = sw == 2 ? FloatLanes.evenIndex() : null;
+        boolean pairs = AvgPool2x2S2Kernel.applies(p, w, ow);
+        IntVector odd = pairs ? FloatLanes.oddIndex() : null;
+        int[] map = null;
+        if (sw > 2) {
+            map = PoolScratch.get().lanes(L);
+            for (int i = 0; i < L; i++) map[i] = i * sw;
+        }
         for (int y = 0; y < oh; y++) {
             int hs = y * p.strideH() - p.paddingH();
             int k0 = Math.max(hs, 0) - hs, k1 = Math.min(hs + p.kernelH(), h) - hs;
-            if (k0 >= k1 || blockMax < x0) {
-                AvgPool2dKernel.row(in, ib, h, w, out, ob, y, ow, 0, ow, p);
+            float rowDiv = AvgPool2dKernel.rowDivisor(hs, h, p);
+            int o = ob + y * ow;
+            if (pairs && k1 - k0 == 2) {
+                AvgPool2x2S2Kernel.row(in, ib, w, out, o, y, rowDiv * colDiv[0], even, odd);
                 continue;
             }
-            // Interior columns: the divisor depends on the row only.
-            float div = AvgPool2dKernel.divisor(hs, x0 * sw - pw, h, w, p);
-            AvgPool2dKernel.row(in, ib, h, w, out, ob, y, ow, 0, x0, p);
-            int x = x0;
-            for (; x <= blockMax; x += L) block(in, ib, w, out, ob + y * ow + x, hs, k0, k1, x * sw - pw, kw, div, even);
-            int done = x;
-            if (x < x1) {
-                block(in, ib, w, out, ob + y * ow + blockMax, hs, k0, k1, blockMax * sw - pw, kw, div, even);
-                done = blockMax + L;
+            rows(in, ib, w, hs, k0, k1, r, pw);
+            for (int x = 0; x < ow; x += L) {
+                int xs = Math.min(x, ow - L);
+                FloatVector s;
+                if (sw == 1) {
+                    s = FloatVector.fromArray(F, r, xs);
+                    for (int j = 1; j < kw; j++) s = s.add(FloatVector.fromArray(F, r, xs + j));
+                } else if (sw == 2) {
+                    int t = 2 * xs;
+                    FloatVector lo = FloatVector.fromArray(F, r, t), hi = FloatVector.fromArray(F, r, t + L);
+                    for (int j = 1; j < kw; j++) {
+                        lo = lo.add(FloatVector.fromArray(F, r, t + j));
+                        hi = hi.add(FloatVector.fromArray(F, r, t + j + L));
+                    }
+                    s = MaxPool2dVectorKernel.evenLanes(lo, hi, even);
+                } else {
+                    int t = xs * sw;
+                    s = FloatVector.fromArray(F, r, t, map, 0);
+                    for (int j = 1; j < kw; j++) s = s.add(FloatVector.fromArray(F, r, t + j, map, 0));
+                }
+                s.div(FloatVector.fromArray(F, colDiv, xs).mul(rowDiv)).intoArray(out, o + xs);
             }
-            AvgPool2dKernel.row(in, ib, h, w, out, ob, y, ow, done, ow, p);
         }
     }
 
-    private static void block(float[] in, int ib, int w, float[] out, int o, int hs, int k0, int k1, int col, int kw,
-                              float div, IntVector even) {
-        if (even == null) {
-            FloatVector sum = FloatVector.zero(F);
-            for (int k = k0; k < k1; k++) {
-                int base = ib + (hs + k) * w + col;
-                for (int j = 0; j < kw; j++) sum = sum.add(FloatVector.fromArray(F, in, base + j));
-            }
-            sum.div(div).intoArray(out, o);
-        } else {
-            FloatVector lo = FloatVector.zero(F), hi = lo;
-            for (int k = k0; k < k1; k++) {
-                int base = ib + (hs + k) * w + col;
-                for (int j = 0; j < kw; j++) {
-                    lo = lo.add(FloatVector.fromArray(F, in, base + j));
-                    hi = hi.add(FloatVector.fromArray(F, in, base + j + L));
-                }
-            }
-            MaxPool2dVectorKernel.evenLanes(lo, hi, even).div(div).intoArray(out, o);
+    private static void rows(float[] in, int ib, int w, int hs, int k0, int k1, float[] r, int pw) {
+        if (k0 >= k1) {
+            java.util.Arrays.fill(r, pw, pw + w, 0f);
+            return;
+        }
+        int first = ib + (hs + k0) * w;
+        for (int c = 0; c < w; c += L) {
+            int cs = Math.min(c, w - L);
+            FloatVector s = FloatVector.fromArray(F, in, first + cs);
+            for (int k = k0 + 1; k < k1; k++) s = s.add(FloatVector.fromArray(F, in, ib + (hs + k) * w + cs));
+            s.intoArray(r, pw + cs);
         }
     }
 }

@@ -21,10 +21,23 @@ final class FloatLanes {
 
     private static final int[] EVEN_LANES = evenLanes();
 
+    private static final int[] ODD_LANES = oddLanes();
+
     private static int[] evenLanes() {
         int[] e = new int[L];
         for (int i = 0; i < L; i++) e[i] = 2 * i;
         return e;
+    }
+
+    private static int[] oddLanes() {
+        int[] e = new int[L];
+        for (int i = 0; i < L; i++) e[i] = 2 * i + 1;
+        return e;
+    }
+
+    /** Indices {@code 1, 3, 5, ...}: the odd lanes of two concatenated vectors (see {@link #evenIndex}). */
+    static IntVector oddIndex() {
+        return IntVector.fromArray(I, ODD_LANES, 0);
     }
 
     /**

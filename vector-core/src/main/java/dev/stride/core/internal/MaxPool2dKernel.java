@@ -7,10 +7,10 @@ import dev.stride.core.MaxPool2dParams;
  *
  * <p>Semantics are PyTorch's CPU kernel, window by window: the maximum starts at minus infinity and a
  * value replaces it when {@code v > max || isNaN(v)}, so the first maximum wins ties and a NaN wins
- * (the last NaN, for the index). Taps in the padding are skipped. The scalar code here serves width 0,
- * every stride above 2, the border outputs of the vector path and the index-producing paths; the
- * vector blocks live in {@link MaxPool2dVectorKernel}, which this class loads only when
- * {@link VectorSupport#BITS} is non-zero.
+ * (the last NaN, for the index). Taps in the padding are skipped. Values alone are pooled row-first
+ * ({@link PoolRows}): here in scalar code at width 0, else in {@link MaxPool2dVectorKernel} (loaded only
+ * when {@link VectorSupport#BITS} is non-zero), the two agreeing bit for bit. Indices and the backward
+ * pass search each window in row-major order, as PyTorch does.
  *
  * <p>Each plane is one task: every output (and, backward, every input gradient) is written by one
  * task in a fixed order, so results are bitwise identical for any thread count.
@@ -21,15 +21,60 @@ final class MaxPool2dKernel {
     /** Max pools {@code planes} planes of {@code h x w} into {@code oh x ow}; {@code indices} may be null. */
     static void forward(float[] in, float[] out, long[] indices, int planes, int h, int w, int oh, int ow,
                         MaxPool2dParams p, int threads) {
-        boolean vector = VectorSupport.BITS > 0 && indices == null && p.strideW() <= 2;
+        if (indices != null) {
+            Parallel.forEach(threads, planes, c -> {
+                for (int y = 0; y < oh; y++) row(in, c * h * w, h, w, out, indices, c * oh * ow, y, ow, 0, ow, p);
+            });
+            return;
+        }
+        int span = (p.kernelW() - 1) * p.dilationW();
+        int len = PoolRows.length(w, p.paddingW(), p.strideW(), ow, span, Math.max(1, VectorSupport.BITS / 32));
         Parallel.forEach(threads, planes, c -> {
-            int ib = c * h * w, ob = c * oh * ow;
-            if (vector) {
-                MaxPool2dVectorKernel.plane(in, ib, h, w, out, ob, oh, ow, p);
+            float[] r = PoolScratch.get().row(len);
+            PoolRows.fillPadding(r, len, p.paddingW(), w, Float.NEGATIVE_INFINITY);
+            if (VectorSupport.BITS > 0) {
+                MaxPool2dVectorKernel.plane(in, c * h * w, h, w, out, c * oh * ow, oh, ow, p, r);
             } else {
-                for (int y = 0; y < oh; y++) row(in, ib, h, w, out, indices, ob, y, ow, 0, ow, p);
+                planeScalar(in, c * h * w, h, w, out, c * oh * ow, oh, ow, p, r);
             }
         });
+    }
+
+    /**
+     * Row-first pooling of one plane ({@link PoolRows}): the window's rows are reduced into {@code r}, then
+     * each output reduces its taps of {@code r}. Both passes apply PyTorch's rule, so a NaN anywhere in the
+     * window wins; with both +0 and -0 in a window the sign of a zero maximum follows column-major order.
+     */
+    static void planeScalar(float[] in, int ib, int h, int w, float[] out, int ob, int oh, int ow, MaxPool2dParams p,
+                            float[] r) {
+        int pw = p.paddingW(), sw = p.strideW(), dw = p.dilationW(), kw = p.kernelW(), dh = p.dilationH();
+        for (int y = 0; y < oh; y++) {
+            int hs = y * p.strideH() - p.paddingH();
+            int k0 = PoolWindows.firstTap(hs, dh), k1 = PoolWindows.endTap(hs, dh, p.kernelH(), h);
+            if (k0 >= k1) {
+                java.util.Arrays.fill(r, pw, pw + w, Float.NEGATIVE_INFINITY);
+            } else {
+                int first = ib + (hs + k0 * dh) * w;
+                for (int c = 0; c < w; c++) {
+                    float m = in[first + c];
+                    for (int k = k0 + 1; k < k1; k++) {
+                        float v = in[ib + (hs + k * dh) * w + c];
+                        if (v > m || v != v) m = v;
+                    }
+                    r[pw + c] = m;
+                }
+            }
+            int o = ob + y * ow;
+            for (int x = 0; x < ow; x++) {
+                int t = x * sw;
+                float m = r[t];
+                for (int j = 1; j < kw; j++) {
+                    float v = r[t + j * dw];
+                    if (v > m || v != v) m = v;
+                }
+                out[o + x] = m;
+            }
+        }
     }
 
     /**
