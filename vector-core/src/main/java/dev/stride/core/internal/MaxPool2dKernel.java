@@ -126,6 +126,8 @@ final class MaxPool2dKernel {
                     int ws = x * p.strideW() - p.paddingW();
                     int iw1 = Math.min(ws + (p.kernelW() - 1) * dw + 1, w);
                     int iw0 = ws + PoolWindows.firstTap(ws, dw) * dw;
+                    // A window wholly in the padding routes its gradient nowhere (as the reference does).
+                    if (ih0 >= ih1 || iw0 >= iw1) continue;
                     int maxIndex = ih0 * w + iw0;
                     float max = Float.NEGATIVE_INFINITY;
                     for (int ih = ih0; ih < ih1; ih += dh) {
@@ -138,8 +140,7 @@ final class MaxPool2dKernel {
                             }
                         }
                     }
-                    // A window wholly in the padding has no cell to route to (PyTorch cannot build one).
-                    if (maxIndex >= 0 && maxIndex < h * w) gradIn[ib + maxIndex] += gradOut[ob + y * ow + x];
+                    gradIn[ib + maxIndex] += gradOut[ob + y * ow + x];
                 }
             }
         });
