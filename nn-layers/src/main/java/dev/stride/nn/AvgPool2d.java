@@ -31,8 +31,8 @@ public final class AvgPool2d implements Layer {
 
     @Override public String describe() {
         AvgPool2dParams p = params;
-        return "AvgPool2d(kernel_size=(" + p.kernelH() + ", " + p.kernelW() + "), stride=(" + p.strideH() + ", " + p.strideW()
-                + "), padding=(" + p.paddingH() + ", " + p.paddingW() + "), ceil_mode=" + (p.ceilMode() ? "True" : "False")
+        return "AvgPool2d(kernel_size=" + MaxPool2d.pair(p.kernelH(), p.kernelW()) + ", stride=" + MaxPool2d.pair(p.strideH(), p.strideW())
+                + ", padding=" + MaxPool2d.pair(p.paddingH(), p.paddingW()) + ", ceil_mode=" + (p.ceilMode() ? "True" : "False")
                 + ", count_include_pad=" + (p.countIncludePad() ? "True" : "False")
                 + (p.hasDivisorOverride() ? ", divisor_override=" + p.divisorOverride() : "") + ")";
     }

@@ -29,8 +29,11 @@ public final class MaxPool2d implements Layer {
 
     @Override public String describe() {
         MaxPool2dParams p = params;
-        return "MaxPool2d(kernel_size=(" + p.kernelH() + ", " + p.kernelW() + "), stride=(" + p.strideH() + ", " + p.strideW()
-                + "), padding=(" + p.paddingH() + ", " + p.paddingW() + "), dilation=(" + p.dilationH() + ", " + p.dilationW()
-                + "), ceil_mode=" + (p.ceilMode() ? "True" : "False") + ")";
+        return "MaxPool2d(kernel_size=" + pair(p.kernelH(), p.kernelW()) + ", stride=" + pair(p.strideH(), p.strideW())
+                + ", padding=" + pair(p.paddingH(), p.paddingW()) + ", dilation=" + pair(p.dilationH(), p.dilationW())
+                + ", ceil_mode=" + (p.ceilMode() ? "True" : "False") + ")";
     }
+
+    /** PyTorch prints a square setting as one number. */
+    static String pair(int h, int w) { return h == w ? String.valueOf(h) : "(" + h + ", " + w + ")"; }
 }

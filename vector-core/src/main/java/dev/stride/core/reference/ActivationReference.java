@@ -31,8 +31,10 @@ import java.util.Arrays;
  * only by rounding.
  *
  * <p>Special values follow PyTorch's kernels evaluated literally: NaN in gives NaN out in every forward.
- * In backward, a NaN input gives {@code g} for RELU and ELU and {@code g*a} for LEAKY_RELU (their tests
- * {@code x <= 0} / {@code x > 0} are false for NaN, as in PyTorch), NaN otherwise. Infinities:
+ * In backward, a NaN input gives {@code g} for RELU (PyTorch's {@code threshold_backward} tests
+ * {@code x <= 0}, false for NaN) and {@code g*a} for LEAKY_RELU (its test {@code x > 0} is false), NaN for
+ * every other kind. At the kinks, RELU's gradient at 0 is 0, ELU's is {@code g*a} and LEAKY_RELU's
+ * {@code g*a}, as in PyTorch. Infinities:
  * {@code sigmoid(-inf) = 0}, {@code sigmoid(inf) = 1}, {@code elu(-inf) = -a}, {@code softplus(-inf) = 0};
  * {@code gelu(-inf)}, {@code gelu_tanh(-inf)} and {@code silu(-inf)} are NaN ({@code -inf * 0} in PyTorch's
  * {@code x * 0.5 * (1 + erf(..))} and {@code x / (1 + exp(-x))}), and the backward of GELU, GELU_TANH and
@@ -122,7 +124,8 @@ public final class ActivationReference {
         return switch (a.kind()) {
             case RELU -> x <= 0 ? 0.0 : g;
             case LEAKY_RELU -> x > 0 ? g : g * a.alpha();
-            case ELU -> x <= 0 ? g * a.alpha() * Math.exp(x) : g;
+            // PyTorch's vectorised kernel selects on x > 0, so a NaN input takes the exp branch and gives NaN.
+            case ELU -> x > 0 ? g : g * a.alpha() * Math.exp(x);
             case SIGMOID -> {
                 double s = sigmoid(x);
                 yield g * s * sigmoid(-x);
