@@ -119,6 +119,8 @@ class Pool1dTest {
         e = assertThrows(IllegalArgumentException.class,
                 () -> ops.avgPool1dBackward(new int[] {1, 1, 4}, Tensor.zeros(1, 1, 3), AvgPool1dParams.of(2)));
         assertTrue(e.getMessage().contains("grad_output"), e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> ops.avgPool1dBackward(null, Tensor.zeros(1, 1, 2), AvgPool1dParams.of(2)));
+        assertTrue(e.getMessage().contains("input shape"), e.getMessage());
         e = assertThrows(IllegalArgumentException.class, () -> new MaxPool1dParams(3, 1, 2, 1, false));
         assertTrue(e.getMessage().contains("padding"), e.getMessage());
     }
