@@ -96,6 +96,7 @@ public interface Ops {
     }
 
     default Tensor avgPool1dBackward(int[] inputShape, Tensor gradOutput, AvgPool1dParams p) {
+        Check.notNull("input shape", inputShape);
         Check.notNull("grad_output", gradOutput);
         int[] out = p.outputShape(inputShape);
         gradOutput.requireShape("grad_output", out);

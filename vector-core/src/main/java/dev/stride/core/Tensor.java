@@ -233,7 +233,8 @@ public final class Tensor {
 
     /** Normalises a possibly negative dimension index as PyTorch does. */
     public static int normalizeDim(int dim, int rank, String name) {
-        int d = dim < 0 ? dim + rank : dim;
+        // A rank-0 tensor accepts dim 0 and -1, as in PyTorch.
+        int d = dim < 0 ? dim + Math.max(rank, 1) : dim;
         if (d < 0 || d >= Math.max(rank, 1)) {
             throw new IllegalArgumentException(name + " " + dim + " is out of range for a tensor of rank " + rank
                     + " (expected " + (-Math.max(rank, 1)) + " to " + (Math.max(rank, 1) - 1) + ")");

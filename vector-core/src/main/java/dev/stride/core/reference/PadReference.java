@@ -16,8 +16,12 @@ import dev.stride.core.Tensor;
  *   <li>reflect: {@code j - left} mirrored at the edges without repeating them ({@code -1 -> 1},
  *       {@code n -> n-2});</li>
  *   <li>replicate: {@code j - left} clamped to {@code [0, n-1]};</li>
- *   <li>circular: {@code j - left} wrapped modulo {@code n}.</li>
+ *   <li>circular: the input is first cropped by the negative pads, then {@code j - max(left, 0)} is
+ *       wrapped modulo the cropped size (PyTorch's order: a crop on one side is not wrapped into the
+ *       other side's pad).</li>
  * </ul>
+ * Negative pads crop in every mode; reflect and replicate then mirror or clamp at the original edges, as
+ * PyTorch's kernels do.
  * Leading dimensions (batch, channels, ...) are independent planes. The backward pass adds the gradient
  * of every output cell into its source cell (so reflected, replicated and wrapped cells accumulate and
  * cropped cells get 0), in double, rounded to float once.
@@ -73,6 +77,7 @@ public final class PadReference {
         Check.notNull("input shape", inputShape);
         Check.notNull("grad_output", gradOutput);
         Check.notNull("pad params", p);
+        for (int i = 0; i < inputShape.length; i++) Check.nonNegative("input shape[" + i + "]", inputShape[i]);
         int[] outShape = p.outputShape(inputShape);
         gradOutput.requireShape("grad_output", outShape);
         int r = inputShape.length;
@@ -106,10 +111,10 @@ public final class PadReference {
 
     /**
      * The input index each output position of one axis copies, or -1 for the constant value. The
-     * record has already checked the mode's rules (reflect pads below {@code n}, circular at most
-     * {@code n}), so one mirror or one wrap always lands inside the input.
+     * record has already checked the mode's rules (reflect pads below {@code n}, circular pads at most
+     * the cropped size), so one mirror or one wrap always lands inside the input.
      */
-    static int[] sources(PadMode mode, int n, int before, int after) {
+    private static int[] sources(PadMode mode, int n, int before, int after) {
         int[] src = new int[n + before + after];
         for (int j = 0; j < src.length; j++) {
             int x = j - before;
@@ -117,9 +122,19 @@ public final class PadReference {
                 case CONSTANT -> (x >= 0 && x < n) ? x : -1;
                 case REFLECT -> x < 0 ? -x : (x >= n ? 2 * (n - 1) - x : x);
                 case REPLICATE -> Math.max(0, Math.min(n - 1, x));
-                case CIRCULAR -> Math.floorMod(x, n);
+                case CIRCULAR -> circularSource(j, n, before, after);
             };
         }
         return src;
+    }
+
+    /**
+     * PyTorch's circular pad first crops (negative pads) and then wraps within the cells that are left,
+     * so a wrapped cell comes from the cropped range, not from the cropped-away cells.
+     */
+    private static int circularSource(int j, int n, int before, int after) {
+        int keptStart = Math.max(-before, 0);
+        int kept = n - keptStart - Math.max(-after, 0);
+        return keptStart + Math.floorMod(j - Math.max(before, 0), kept);
     }
 }

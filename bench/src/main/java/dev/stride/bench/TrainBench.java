@@ -1,0 +1,82 @@
+package dev.stride.bench;
+
+import dev.stride.core.Ops;
+import dev.stride.core.Stride;
+import dev.stride.core.Tensor;
+import dev.stride.nn.Models;
+import dev.stride.nn.Sequential;
+import dev.stride.nn.data.Dataset;
+import dev.stride.nn.data.Mnist;
+import dev.stride.nn.loss.CrossEntropyLoss;
+import dev.stride.nn.optim.Sgd;
+import java.io.IOException;
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OperationsPerInvocation;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.Warmup;
+
+/**
+ * Shape L1 of the design: LeNet-5 ({@link Models#lenet5}) on 28x28 digits at batch 64. {@code forward} is
+ * inference (evaluation mode); {@code trainStep} is zero-grad, forward, cross-entropy, backward and an SGD
+ * step (lr 0.01, momentum 0.9). Scores are images per second (64 operations per invocation).
+ * The batch is 64 real embedded MNIST digits.
+ */
+@State(Scope.Thread)
+@BenchmarkMode(Mode.Throughput)
+@OutputTimeUnit(TimeUnit.SECONDS)
+@Warmup(iterations = 3, time = 2)
+@Measurement(iterations = 5, time = 2)
+@Fork(value = 1, jvmArgsAppend = {"--add-modules", "jdk.incubator.vector"})
+public class TrainBench {
+    static final int BATCH = 64;
+
+    @Param({"vector", "reference"})
+    public String impl;
+
+    @Param({"1", "2"})
+    public int threads;
+
+    private Sequential inference, training;
+    private Sgd sgd;
+    private final CrossEntropyLoss loss = new CrossEntropyLoss();
+    private Tensor images;
+    private int[] labels;
+
+    @Setup
+    public void setup() throws IOException {
+        // The reference is single-threaded: its two thread counts measure the same thing.
+        Ops ops = impl.equals("reference") ? Stride.reference() : Stride.vector(threads);
+        Dataset d = Mnist.embedded().slice(0, BATCH);
+        images = d.images();
+        labels = d.labels();
+        inference = Models.lenet5(ops, 1).eval();
+        training = Models.lenet5(ops, 1);
+        sgd = new Sgd(training.parameters(), 0.01, 0.9, 0, 0, false);
+    }
+
+    @Benchmark
+    @OperationsPerInvocation(BATCH)
+    public Tensor forward() {
+        return inference.forward(images);
+    }
+
+    @Benchmark
+    @OperationsPerInvocation(BATCH)
+    public float trainStep() {
+        sgd.zeroGrad();
+        Tensor logits = training.forward(images);
+        float l = loss.forward(training.ops(), logits, labels);
+        training.backward(loss.backward(training.ops()));
+        sgd.step();
+        return l;
+    }
+}

@@ -1,0 +1,51 @@
+package dev.stride.nn;
+
+import dev.stride.core.Activation;
+import dev.stride.core.Check;
+import dev.stride.core.Ops;
+import dev.stride.core.Tensor;
+
+/**
+ * An element-wise activation as a layer ({@code torch.nn.ReLU}, {@code LeakyReLU}, {@code ELU},
+ * {@code Sigmoid}, {@code Tanh}, {@code GELU}, {@code SiLU}, {@code Softplus}); any input shape.
+ */
+public final class ActivationLayer implements Layer {
+    private final Activation activation;
+    private final ForwardCache cache = new ForwardCache("activation");
+
+    public ActivationLayer(Activation activation) { this.activation = Check.notNull("activation", activation); }
+
+    /** {@code nn.ReLU()}. */
+    public static ActivationLayer relu() { return new ActivationLayer(Activation.relu()); }
+
+    public static ActivationLayer tanh() { return new ActivationLayer(Activation.tanh()); }
+
+    public static ActivationLayer sigmoid() { return new ActivationLayer(Activation.sigmoid()); }
+
+    public Activation activation() { return activation; }
+
+    @Override public Tensor forward(Ops ops, Tensor input) {
+        Check.notNull("input", input);
+        cache.put(input);
+        return ops.activation(input, activation);
+    }
+
+    @Override public Tensor backward(Ops ops, Tensor gradOutput) { return ops.activationBackward(cache.get(), gradOutput, activation); }
+
+    @Override public int[] outputShape(int[] inputShape) { return inputShape.clone(); }
+
+    @Override public String describe() {
+        Activation a = activation;
+        return switch (a.kind()) {
+            case RELU -> "ReLU()";
+            case LEAKY_RELU -> "LeakyReLU(negative_slope=" + a.alpha() + ")";
+            case ELU -> "ELU(alpha=" + a.alpha() + ")";
+            case SIGMOID -> "Sigmoid()";
+            case TANH -> "Tanh()";
+            case GELU -> "GELU(approximate='none')";
+            case GELU_TANH -> "GELU(approximate='tanh')";
+            case SILU -> "SiLU()";
+            case SOFTPLUS -> "Softplus(beta=" + a.beta() + ", threshold=" + a.threshold() + ")";
+        };
+    }
+}

@@ -1,0 +1,83 @@
+package dev.stride.nn;
+
+import dev.stride.core.Check;
+import dev.stride.core.ConvGradients;
+import dev.stride.core.Conv2dParams;
+import dev.stride.core.Ops;
+import dev.stride.core.PaddingMode;
+import dev.stride.core.Tensor;
+import java.util.List;
+import java.util.SplittableRandom;
+
+/**
+ * {@code torch.nn.Conv2d}: every option of {@link Conv2dParams} (stride, per-side padding, padding mode,
+ * dilation, groups, bias). Input {@code [N, inChannels, H, W]}, output by {@link Conv2dParams#outputShape}.
+ * Parameters {@code weight [out, in/groups, kH, kW]} and {@code bias [out]} (if any), initialised as
+ * PyTorch does ({@link Init#defaultWeight}, {@link Init#defaultBias}).
+ */
+public final class Conv2d implements Layer {
+    private final Conv2dParams params;
+    private final Parameter weight;
+    private final Parameter bias;
+    private final ForwardCache cache = new ForwardCache("Conv2d");
+
+    /** A layer with PyTorch's default initialisation drawn from {@code rng}. */
+    public Conv2d(Conv2dParams params, SplittableRandom rng) {
+        this(params, Init.defaultWeight(rng, Check.notNull("params", params).weightShape()),
+                params.bias() ? Init.defaultBias(rng, Init.fanIn(params.weightShape()), params.outChannels()) : null);
+    }
+
+    /** A layer holding copies of the given weight and bias (bias null iff {@code !params.bias()}). */
+    public Conv2d(Conv2dParams params, Tensor weight, Tensor bias) {
+        this.params = Check.notNull("params", params);
+        Check.notNull("weight", weight).requireShape("Conv2d weight", params.weightShape());
+        if (params.bias() != (bias != null)) {
+            throw new IllegalArgumentException("Conv2d bias " + (bias == null ? "is null" : "is given")
+                    + " but the parameters say bias=" + params.bias());
+        }
+        if (bias != null) bias.requireShape("Conv2d bias", params.outChannels());
+        this.weight = new Parameter("weight", weight.copy());
+        this.bias = bias == null ? null : new Parameter("bias", bias.copy());
+    }
+
+    public Conv2dParams params() { return params; }
+
+    public Parameter weight() { return weight; }
+
+    /** The bias parameter, or null. */
+    public Parameter bias() { return bias; }
+
+    @Override public Tensor forward(Ops ops, Tensor input) {
+        Check.notNull("input", input);
+        cache.put(input);
+        return ops.conv2d(input, weight.value(), bias == null ? null : bias.value(), params);
+    }
+
+    @Override public Tensor backward(Ops ops, Tensor gradOutput) {
+        ConvGradients g = ops.conv2dBackward(cache.get(), weight.value(), gradOutput, params);
+        weight.accumulate(g.gradWeight());
+        if (bias != null) bias.accumulate(g.gradBias());
+        return g.gradInput();
+    }
+
+    @Override public int[] outputShape(int[] inputShape) { return params.outputShape(inputShape); }
+
+    @Override public List<Parameter> parameters() { return bias == null ? List.of(weight) : List.of(weight, bias); }
+
+    @Override public String describe() {
+        Conv2dParams p = params;
+        StringBuilder s = new StringBuilder("Conv2d(").append(p.inChannels()).append(", ").append(p.outChannels())
+                .append(", kernel_size=(").append(p.kernelH()).append(", ").append(p.kernelW()).append(')');
+        if (p.strideH() != 1 || p.strideW() != 1) s.append(", stride=(").append(p.strideH()).append(", ").append(p.strideW()).append(')');
+        var pad = p.padding();
+        if (pad.top() != 0 || pad.bottom() != 0 || pad.left() != 0 || pad.right() != 0) {
+            s.append(pad.symmetric() ? ", padding=(" + pad.top() + ", " + pad.left() + ")"
+                    : ", padding=(" + pad.top() + ", " + pad.bottom() + ", " + pad.left() + ", " + pad.right() + ")");
+        }
+        if (p.dilationH() != 1 || p.dilationW() != 1) s.append(", dilation=(").append(p.dilationH()).append(", ").append(p.dilationW()).append(')');
+        if (p.groups() != 1) s.append(", groups=").append(p.groups());
+        if (!p.bias()) s.append(", bias=False");
+        if (p.paddingMode() != PaddingMode.ZEROS) s.append(", padding_mode=").append(p.paddingMode().name().toLowerCase());
+        return s.append(')').toString();
+    }
+}

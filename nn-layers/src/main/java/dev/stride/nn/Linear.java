@@ -1,0 +1,66 @@
+package dev.stride.nn;
+
+import dev.stride.core.Check;
+import dev.stride.core.ConvGradients;
+import dev.stride.core.Ops;
+import dev.stride.core.Tensor;
+import java.util.Arrays;
+import java.util.List;
+import java.util.SplittableRandom;
+
+/**
+ * {@code torch.nn.Linear}: {@code y = x W^T + b} on input {@code [..., in]}, output {@code [..., out]};
+ * weight {@code [out, in]}, bias {@code [out]}; PyTorch's default initialisation.
+ */
+public final class Linear implements Layer {
+    private final int inFeatures, outFeatures;
+    private final Parameter weight;
+    private final Parameter bias;
+    private final ForwardCache cache = new ForwardCache("Linear");
+
+    public Linear(int inFeatures, int outFeatures, boolean bias, SplittableRandom rng) {
+        this.inFeatures = Check.positive("in_features", inFeatures);
+        this.outFeatures = Check.positive("out_features", outFeatures);
+        this.weight = new Parameter("weight", Init.defaultWeight(rng, outFeatures, inFeatures));
+        this.bias = bias ? new Parameter("bias", Init.defaultBias(rng, inFeatures, outFeatures)) : null;
+    }
+
+    /** With bias, as PyTorch's default. */
+    public Linear(int inFeatures, int outFeatures, SplittableRandom rng) { this(inFeatures, outFeatures, true, rng); }
+
+    public int inFeatures() { return inFeatures; }
+
+    public int outFeatures() { return outFeatures; }
+
+    public Parameter weight() { return weight; }
+
+    @Override public Tensor forward(Ops ops, Tensor input) {
+        Check.notNull("input", input);
+        outputShape(input.shape());
+        cache.put(input);
+        return ops.linear(input, weight.value(), bias == null ? null : bias.value());
+    }
+
+    @Override public Tensor backward(Ops ops, Tensor gradOutput) {
+        ConvGradients g = ops.linearBackward(cache.get(), weight.value(), gradOutput, bias != null);
+        weight.accumulate(g.gradWeight());
+        if (bias != null) bias.accumulate(g.gradBias());
+        return g.gradInput();
+    }
+
+    @Override public int[] outputShape(int[] inputShape) {
+        if (inputShape.length < 1 || inputShape[inputShape.length - 1] != inFeatures) {
+            throw new IllegalArgumentException("Linear: input shape " + Arrays.toString(inputShape)
+                    + " must end in in_features " + inFeatures);
+        }
+        int[] out = inputShape.clone();
+        out[out.length - 1] = outFeatures;
+        return out;
+    }
+
+    @Override public List<Parameter> parameters() { return bias == null ? List.of(weight) : List.of(weight, bias); }
+
+    @Override public String describe() {
+        return "Linear(in_features=" + inFeatures + ", out_features=" + outFeatures + ", bias=" + (bias != null ? "True" : "False") + ")";
+    }
+}

@@ -1,0 +1,114 @@
+package dev.stride.tests;
+
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.quicktheories.QuickTheory.qt;
+
+import dev.stride.core.ConvGradients;
+import dev.stride.core.Ops;
+import dev.stride.core.Stride;
+import dev.stride.core.Tensor;
+import dev.stride.core.reference.LinearReference;
+import org.junit.jupiter.api.Test;
+import org.quicktheories.core.Gen;
+import org.quicktheories.generators.Generate;
+
+/**
+ * The vectorized linear layer ({@code Stride.vector(threads)}, threads 1..3) against
+ * {@link LinearReference}, forward and backward, over inputs of rank 1 to 3 with 1..40 rows (both
+ * sides of the dot-product/GEMM switch at 16 rows), feature counts 0..70 (around the vector widths
+ * and the 48-column micro-tile), with and without bias.
+ *
+ * <p>Error bound, element-wise: {@code |y - ref| <= 8 * K * 2^-24 * sum|terms|} (see
+ * {@link ErrorBound}) with K = {@code in + 1} for the forward, {@code out} for gradInput and the row
+ * count for gradWeight and gradBias. Also runs at forced widths 0, 128 and 256 (tests/pom.xml).
+ */
+class LinearVectorPropertyTest {
+    record Case(int[] inputShape, int out, boolean bias, int seed, int threads) {
+        int in() { return inputShape[inputShape.length - 1]; }
+        Tensor input() { return Tensor.uniform(seed, -1, 1, inputShape); }
+        Tensor weight() { return Tensor.uniform(seed + 1L, -1, 1, out, in()); }
+        Tensor biasTensor() { return bias ? Tensor.uniform(seed + 2L, -1, 1, out) : null; }
+        Tensor gradOutput() {
+            int[] s = inputShape.clone();
+            s[s.length - 1] = out;
+            return Tensor.uniform(seed + 3L, -1, 1, s);
+        }
+        int rows() { int r = 1; for (int i = 0; i < inputShape.length - 1; i++) r *= inputShape[i]; return r; }
+        @Override public String toString() {
+            return "input " + java.util.Arrays.toString(inputShape) + " out " + out + " bias " + bias + " seed " + seed
+                    + " threads " + threads;
+        }
+    }
+
+    static Gen<Case> cases() {
+        return in -> {
+            int rank = ConvCaseGen.between(1, 3).generate(in);
+            int features = ConvCaseGen.between(0, 70).generate(in);
+            int[] shape = switch (rank) {
+                case 1 -> new int[] {features};
+                case 2 -> new int[] {ConvCaseGen.between(1, 40).generate(in), features};
+                default -> new int[] {ConvCaseGen.between(1, 4).generate(in), ConvCaseGen.between(1, 10).generate(in), features};
+            };
+            return new Case(shape, ConvCaseGen.between(1, 70).generate(in), Generate.booleans().generate(in),
+                    ConvCaseGen.seeds().generate(in), ConvCaseGen.between(1, 3).generate(in));
+        };
+    }
+
+    @Test
+    void forwardWithinBound() {
+        qt().withExamples(80).forAll(cases()).checkAssert(c -> {
+            Tensor x = c.input(), w = c.weight(), b = c.biasTensor();
+            Tensor sums = LinearReference.linear(ErrorBound.abs(x), ErrorBound.abs(w), ErrorBound.abs(b));
+            ErrorBound.check("linear", c, Stride.vector(c.threads()).linear(x, w, b), LinearReference.linear(x, w, b),
+                    sums, c.in() + 1L);
+        });
+    }
+
+    @Test
+    void backwardWithinBound() {
+        qt().withExamples(80).forAll(cases()).checkAssert(c -> {
+            Tensor x = c.input(), w = c.weight(), g = c.gradOutput();
+            ConvGradients v = Stride.vector(c.threads()).linearBackward(x, w, g, c.bias());
+            ConvGradients r = LinearReference.linearBackward(x, w, g, c.bias());
+            ConvGradients s = LinearReference.linearBackward(ErrorBound.abs(x), ErrorBound.abs(w), ErrorBound.abs(g), c.bias());
+            ErrorBound.check("linear grad_input", c, v.gradInput(), r.gradInput(), s.gradInput(), c.out());
+            ErrorBound.check("linear grad_weight", c, v.gradWeight(), r.gradWeight(), s.gradWeight(), c.rows());
+            if (c.bias()) ErrorBound.check("linear grad_bias", c, v.gradBias(), r.gradBias(), s.gradBias(), c.rows());
+            else assertTrue(v.gradBias() == null, "grad_bias must be null without bias");
+        });
+    }
+
+    @Test
+    void resultsDoNotDependOnThreads() {
+        Tensor x = Tensor.uniform(1, -1, 1, 37, 131), w = Tensor.uniform(2, -1, 1, 150, 131), b = Tensor.uniform(3, -1, 1, 150);
+        Tensor g = Tensor.uniform(4, -1, 1, 37, 150);
+        Ops one = Stride.vector(1);
+        Tensor y1 = one.linear(x, w, b);
+        ConvGradients g1 = one.linearBackward(x, w, g, true);
+        for (int t : new int[] {2, 3}) {
+            Ops ops = Stride.vector(t);
+            assertTrue(y1.bitwiseEquals(ops.linear(x, w, b)), "forward differs at threads " + t);
+            ConvGradients gt = ops.linearBackward(x, w, g, true);
+            assertTrue(g1.gradInput().bitwiseEquals(gt.gradInput()), "grad_input differs at threads " + t);
+            assertTrue(g1.gradWeight().bitwiseEquals(gt.gradWeight()), "grad_weight differs at threads " + t);
+            assertTrue(g1.gradBias().bitwiseEquals(gt.gradBias()), "grad_bias differs at threads " + t);
+        }
+    }
+
+    @Test
+    void invalidInputsNameTheParameter() {
+        Ops vec = Stride.vector(2);
+        Tensor x = Tensor.zeros(3, 5), w = Tensor.zeros(4, 5);
+        assertMessage(() -> vec.linear(x, Tensor.zeros(4, 6), null), "weight");
+        assertMessage(() -> vec.linear(x, Tensor.zeros(20), null), "weight");
+        assertMessage(() -> vec.linear(x, w, Tensor.zeros(5)), "bias");
+        assertMessage(() -> vec.linear(null, w, null), "input");
+        assertMessage(() -> vec.linearBackward(x, w, Tensor.zeros(3, 5), true), "grad_output");
+    }
+
+    private static void assertMessage(org.junit.jupiter.api.function.Executable e, String name) {
+        IllegalArgumentException ex = assertThrows(IllegalArgumentException.class, e);
+        assertTrue(ex.getMessage().contains(name), "message '" + ex.getMessage() + "' should name " + name);
+    }
+}

@@ -1,0 +1,47 @@
+package dev.stride.core.internal;
+
+/**
+ * Forward convolution of a {@link ConvPlan} on the packed GEMM: per group, {@code out[mg x N] =
+ * W[mg x K] * patches[K x N]} (+ bias, activation fused into the micro-kernel's store).
+ *
+ * <p>Weights are re-packed on every call (cost {@code outChannels * K} floats against
+ * {@code 2 * outChannels * K * N} FLOPs), into the calling thread's workspace: weights change between
+ * training steps, and a cache keyed on the array's identity would silently go stale.
+ *
+ * <p>Threads: tasks are (image, group, tile of output positions); each output element belongs to one
+ * task and its sum runs in the same order whatever the thread count.
+ */
+final class ConvForward {
+    private ConvForward() {}
+
+    static void run(ConvPlan pl, float[] x, float[] w, float[] bias, int act, float alpha, float[] y, int threads) {
+        if (pl.path == ConvPlan.Path.DEPTHWISE) {
+            DepthwiseConv.forward(pl, x, w, bias, act, alpha, y, threads);
+            return;
+        }
+        final int m = pl.mg, k = pl.k, groups = pl.groups, n = pl.n, tileN = pl.tileN;
+        final int per = PackedGemm.packedSize(m, k);
+        final float[] ap = Workspace.get().sharedA(per * groups);
+        for (int g = 0; g < groups; g++) PackedGemm.packA(w, g * m * k, k, 1, m, k, ap, g * per);
+        final int tiles = (n + tileN - 1) / tileN;
+        final int groupIn = pl.cg * pl.geometry.inH * pl.geometry.inW, inImage = pl.inImage(), outImage = pl.outImage();
+        final boolean pointwise = pl.path == ConvPlan.Path.POINTWISE;
+        Parallel.forEach(threads, pl.batch * groups * tiles, task -> {
+            int t = task % tiles, ng = task / tiles, g = ng % groups, img = ng / groups;
+            int p0 = t * tileN, count = Math.min(tileN, n - p0);
+            Workspace ws = Workspace.get();
+            int xOff = img * inImage + g * groupIn;
+            int yOff = img * outImage + g * m * n + p0;
+            if (pointwise) {
+                PackedGemm.gemm(m, count, k, ap, g * per, x, xOff + p0, n, false, y, yOff, n, false,
+                        bias, g * m, act, alpha, ws);
+            } else {
+                int ld = PackedGemm.roundUpNb(count);
+                float[] col = ws.col(k * ld);
+                Im2col.gather(x, xOff, pl.geometry, 0, k, p0, count, col, 0, ld, 1);
+                PackedGemm.gemm(m, count, k, ap, g * per, col, 0, ld, true, y, yOff, n, false,
+                        bias, g * m, act, alpha, ws);
+            }
+        });
+    }
+}

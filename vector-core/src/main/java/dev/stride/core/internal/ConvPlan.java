@@ -1,0 +1,86 @@
+package dev.stride.core.internal;
+
+import dev.stride.core.Conv2dParams;
+import dev.stride.core.ConvTranspose2dParams;
+import dev.stride.core.PaddingMode;
+
+/**
+ * What a convolution of one shape runs: its geometry, its algorithm and its tile sizes, decided once
+ * per (parameters, input shape) and reused by forward and backward calls.
+ *
+ * <p>A plan always describes a forward convolution ("conv view"): input {@code [batch, inChannels, inH,
+ * inW]}, weight {@code [outChannels, inChannels/groups, kH, kW]}, output {@code [batch, outChannels, outH,
+ * outW]}. A transposed convolution is planned as its adjoint: the conv whose input is the transposed
+ * conv's output, with the same weight tensor (see {@link #forTranspose}).
+ *
+ * <p>Algorithms: {@link Path#POINTWISE} (1x1, stride 1, no padding: the input rows are the GEMM's B
+ * operand in place), {@link Path#DEPTHWISE} (one input channel per group: a direct per-plane kernel),
+ * {@link Path#IM2COL} (everything else: packed GEMM over bounded im2col tiles).
+ *
+ * <p>Workspace cap: an im2col tile holds at most {@link #TILE_CAP_FLOATS} floats (512 KiB) per thread,
+ * or one {@code K x NB} column block (NB = 48 at 512 bits) when the patch size {@code K} alone exceeds
+ * that; packed weights take {@code outChannels * K} floats (rows rounded up to 8) on the calling thread;
+ * the depthwise path keeps one padded input plane per thread.
+ */
+final class ConvPlan {
+    /** Largest im2col tile, in floats, unless a single column block is larger. */
+    static final int TILE_CAP_FLOATS = 128 * 1024;
+
+    enum Path { POINTWISE, DEPTHWISE, IM2COL }
+
+    final int batch, inChannels, outChannels, groups;
+    /** Input channels per group ({@code cg}) and output channels per group ({@code mg}). */
+    final int cg, mg;
+    final ConvGeometry geometry;
+    /** Patch size K = cg*kH*kW and output positions N = outH*outW. */
+    final int k, n;
+    /** Output positions per im2col tile (a multiple of NB, or N). */
+    final int tileN;
+    final Path path;
+
+    private ConvPlan(int batch, int inChannels, int outChannels, int groups, ConvGeometry geometry) {
+        this.batch = batch;
+        this.inChannels = inChannels;
+        this.outChannels = outChannels;
+        this.groups = groups;
+        this.cg = inChannels / groups;
+        this.mg = outChannels / groups;
+        this.geometry = geometry;
+        this.k = geometry.patchSize();
+        this.n = geometry.positions();
+        ConvGeometry g = geometry;
+        boolean pointwise = g.kernelH == 1 && g.kernelW == 1 && g.strideH == 1 && g.strideW == 1
+                && g.padTop == 0 && g.padLeft == 0 && g.outH == g.inH && g.outW == g.inW;
+        this.path = cg == 1 && groups > 1 ? Path.DEPTHWISE : pointwise ? Path.POINTWISE : Path.IM2COL;
+        int blocks = Math.max(1, TILE_CAP_FLOATS / (k * PackedGemm.NB));
+        this.tileN = Math.min(blocks * PackedGemm.NB, n);
+    }
+
+    /** The plan of {@code conv2d} for an already validated input shape. */
+    static ConvPlan forConv(Conv2dParams p, int[] inputShape) {
+        int h = inputShape[2], w = inputShape[3];
+        ConvGeometry g = new ConvGeometry(p.inChannels() / p.groups(), h, w, p.outHeight(h), p.outWidth(w),
+                p.kernelH(), p.kernelW(), p.strideH(), p.strideW(), p.dilationH(), p.dilationW(),
+                p.padding().top(), p.padding().left(), p.paddingMode());
+        return new ConvPlan(inputShape[0], p.inChannels(), p.outChannels(), p.groups(), g);
+    }
+
+    /**
+     * The adjoint conv of {@code conv_transpose2d} for an already validated input shape: its input is
+     * the transposed conv's output ({@code outChannels_t x outH_t x outW_t}), its output the transposed
+     * conv's input, its weight the same {@code [inChannels_t, outChannels_t/groups, kH, kW]} tensor.
+     * The sizes are set explicitly because output_padding makes the conv formula ambiguous.
+     */
+    static ConvPlan forTranspose(ConvTranspose2dParams p, int[] inputShape) {
+        int h = inputShape[2], w = inputShape[3];
+        ConvGeometry g = new ConvGeometry(p.outChannels() / p.groups(), p.outHeight(h), p.outWidth(w), h, w,
+                p.kernelH(), p.kernelW(), p.strideH(), p.strideW(), p.dilationH(), p.dilationW(),
+                p.paddingH(), p.paddingW(), PaddingMode.ZEROS);
+        return new ConvPlan(inputShape[0], p.outChannels(), p.inChannels(), p.groups(), g);
+    }
+
+    /** Floats of one input image / one output image. */
+    int inImage() { return inChannels * geometry.inH * geometry.inW; }
+
+    int outImage() { return outChannels * n; }
+}

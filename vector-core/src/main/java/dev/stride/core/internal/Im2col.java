@@ -1,0 +1,80 @@
+package dev.stride.core.internal;
+
+/**
+ * Moves one convolution group's input between its image layout and the patch matrix of
+ * {@link ConvGeometry}: entry {@code (k, p)} with {@code k = (c*kernelH + ky)*kernelW + kx} and output
+ * position {@code p = oh*outW + ow} is the input cell the tap reads (zero for a padding cell).
+ *
+ * <p>Only a tile is ever materialised: rows {@code k0..k1} and positions {@code p0..p0+count}, stored
+ * at {@code dst[dstOff + (k-k0)*strideK + (p-p0)*strideP]}. {@code strideP == 1} gives the im2col
+ * layout ({@code K x tile}, the B operand of the forward GEMM); {@code strideK == 1} gives the
+ * im2row layout ({@code tile x K}, the B operand of the weight gradient).
+ */
+final class Im2col {
+    private Im2col() {}
+
+    /** Gathers the tile from the image at {@code x[xOff...]} (channel 0 of the group). */
+    static void gather(float[] x, int xOff, ConvGeometry g, int k0, int k1, int p0, int count,
+                       float[] dst, int dstOff, int strideK, int strideP) {
+        walk(x, xOff, g, k0, k1, p0, count, dst, dstOff, strideK, strideP, false);
+    }
+
+    /**
+     * Adds the tile back into the image at {@code x[xOff...]} (col2im): every entry is added to the cell
+     * it was read from, padding cells of zeros mode are dropped. Entries are added in (k, p) order, so
+     * the result does not depend on how other rows were split over threads.
+     */
+    static void scatterAdd(float[] src, int srcOff, int strideK, int strideP, ConvGeometry g, int k0, int k1,
+                           int p0, int count, float[] x, int xOff) {
+        walk(x, xOff, g, k0, k1, p0, count, src, srcOff, strideK, strideP, true);
+    }
+
+    private static void walk(float[] x, int xOff, ConvGeometry g, int k0, int k1, int p0, int count,
+                             float[] t, int tOff, int strideK, int strideP, boolean scatter) {
+        final int kh = g.kernelH, kw = g.kernelW, outW = g.outW, outH = g.outH, inW = g.inW;
+        final int plane = g.inH * inW, sw = g.strideW, pEnd = p0 + count;
+        for (int k = k0; k < k1; k++) {
+            int c = k / (kh * kw), r = k - c * kh * kw, ky = r / kw, kx = r - ky * kw;
+            int planeOff = xOff + c * plane;
+            int rowBase = tOff + (k - k0) * strideK;
+            int colShift = kx * g.dilationW - g.padLeft;
+            int lo0 = g.colLo[kx], hi0 = g.colHi[kx];
+            int p = p0;
+            while (p < pEnd) {
+                int oh = p / outW, ow0 = p - oh * outW, ow1 = Math.min(outW, ow0 + (pEnd - p));
+                int d = rowBase + (p - p0) * strideP;
+                int ih = g.rowTap[ky * outH + oh];
+                if (ih < 0) {
+                    if (!scatter) for (int ow = ow0; ow < ow1; ow++) t[d + (ow - ow0) * strideP] = 0f;
+                } else {
+                    int row = planeOff + ih * inW;
+                    int lo = Math.min(Math.max(lo0, ow0), ow1), hi = Math.min(Math.max(hi0, lo), ow1);
+                    int tapBase = kx * outW;
+                    for (int ow = ow0; ow < lo; ow++) edge(x, row, g.colTap[tapBase + ow], t, d + (ow - ow0) * strideP, scatter);
+                    int src = row + lo * sw + colShift, dd = d + (lo - ow0) * strideP;
+                    if (hi == lo) {
+                        // no interior taps on this row segment (the offset below may point past the plane)
+                    } else if (!scatter) {
+                        if (sw == 1 && strideP == 1) {
+                            System.arraycopy(x, src, t, dd, hi - lo);
+                        } else {
+                            for (int ow = lo; ow < hi; ow++) t[dd + (ow - lo) * strideP] = x[src + (ow - lo) * sw];
+                        }
+                    } else {
+                        for (int ow = lo; ow < hi; ow++) x[src + (ow - lo) * sw] += t[dd + (ow - lo) * strideP];
+                    }
+                    for (int ow = hi; ow < ow1; ow++) edge(x, row, g.colTap[tapBase + ow], t, d + (ow - ow0) * strideP, scatter);
+                }
+                p += ow1 - ow0;
+            }
+        }
+    }
+
+    private static void edge(float[] x, int row, int iw, float[] t, int ti, boolean scatter) {
+        if (scatter) {
+            if (iw >= 0) x[row + iw] += t[ti];
+        } else {
+            t[ti] = iw < 0 ? 0f : x[row + iw];
+        }
+    }
+}
