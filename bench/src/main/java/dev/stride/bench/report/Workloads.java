@@ -6,22 +6,22 @@ import java.util.Optional;
 import java.util.function.Function;
 
 /**
- * Work per operation for each benchmark suite, looked up from the result's parameters. Suites register a
- * function from their {@code @Param} map to a {@link Work}; a suite without one is reported by time only.
+ * Work per operation for each benchmark suite, looked up from the result (method and parameters). Suites
+ * register a function from a result to a {@link Work}; a suite without one is reported by time only.
  */
 public final class Workloads {
-    private final Map<String, Function<Map<String, String>, Work>> bySuite = new HashMap<>();
+    private final Map<String, Function<BenchResult, Work>> bySuite = new HashMap<>();
 
-    public Workloads register(String suite, Function<Map<String, String>, Work> f) {
+    public Workloads register(String suite, Function<BenchResult, Work> f) {
         bySuite.put(suite, f);
         return this;
     }
 
     public Optional<Work> of(BenchResult r) {
-        Function<Map<String, String>, Work> f = bySuite.get(r.suite());
+        Function<BenchResult, Work> f = bySuite.get(r.suite());
         if (f == null) return Optional.empty();
         try {
-            return Optional.ofNullable(f.apply(r.params()));
+            return Optional.ofNullable(f.apply(r));
         } catch (RuntimeException e) {
             return Optional.empty(); // an unknown shape name: time only
         }
