@@ -18,6 +18,10 @@ final class ConvBackwardInput {
 
     /** Adds the gradient to {@code gradIn} (which the caller zeroed): {@code gradIn += conv^T(gradOut)}. */
     static void run(ConvPlan pl, float[] gradOut, float[] w, float[] gradIn, int threads) {
+        if (pl.path == ConvPlan.Path.DEPTHWISE) {
+            DepthwiseConv.backwardInput(pl, gradOut, w, gradIn, threads);
+            return;
+        }
         final ConvGeometry geo = pl.geometry;
         final int m = pl.mg, k = pl.k, groups = pl.groups, n = pl.n, cg = pl.cg;
         final int taps = geo.kernelH * geo.kernelW;

@@ -1,0 +1,71 @@
+package dev.stride.bench;
+
+import dev.stride.core.ConvGradients;
+import dev.stride.core.Ops;
+import dev.stride.core.Stride;
+import dev.stride.core.Tensor;
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.Warmup;
+
+/**
+ * Convolution on the design's shapes ({@link ConvShapes} S1..S6): time per op in milliseconds.
+ * {@code forward} is conv2d; {@code backward} is conv2d's input, weight (and no bias) gradients
+ * together (twice the forward's FLOPs). GFLOP/s = {@link ConvShapes#flops} (x2 for backward) / time;
+ * compare with {@link PeakBench} from the same run.
+ *
+ * <p>Params: {@code shape} S1..S6, {@code impl} vector or reference (the reference is single-threaded,
+ * so its two thread counts measure the same thing), {@code threads} 1 or 2, {@code batch} (1; the
+ * two-thread scaling target is stated at 8).
+ */
+@State(Scope.Thread)
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.MILLISECONDS)
+@Warmup(iterations = 3, time = 1)
+@Measurement(iterations = 5, time = 1)
+@Fork(value = 1, jvmArgsAppend = {"--add-modules", "jdk.incubator.vector"})
+public class ConvBench {
+    @Param({"S1", "S2", "S3", "S4", "S5", "S6"})
+    public String shape;
+
+    @Param({"vector", "reference"})
+    public String impl;
+
+    @Param({"1", "2"})
+    public int threads;
+
+    @Param({"1"})
+    public int batch;
+
+    private ConvShapes s;
+    private Ops ops;
+    private Tensor input, weight, gradOutput;
+
+    @Setup
+    public void setup() {
+        s = ConvShapes.valueOf(shape);
+        ops = impl.equals("reference") ? Stride.reference() : Stride.vector(threads);
+        input = Tensor.uniform(1, -1, 1, s.inputShape(batch));
+        weight = Tensor.uniform(2, -0.1f, 0.1f, s.params().weightShape());
+        gradOutput = Tensor.uniform(3, -1, 1, s.params().outputShape(input.shape()));
+    }
+
+    @Benchmark
+    public Tensor forward() {
+        return ops.conv2d(input, weight, null, s.params());
+    }
+
+    @Benchmark
+    public ConvGradients backward() {
+        return ops.conv2dBackward(input, weight, gradOutput, s.params());
+    }
+}

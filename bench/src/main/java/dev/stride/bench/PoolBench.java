@@ -1,0 +1,46 @@
+package dev.stride.bench;
+
+import dev.stride.core.Ops;
+import dev.stride.core.Stride;
+import dev.stride.core.Tensor;
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.*;
+
+/**
+ * Pooling on the corpus shapes ({@link PoolShapes}: P1 max 3x3/2, P2 avg 2x2/2, G1 global avg), vector
+ * against reference, on 1 or 2 threads (the reference is single-threaded whatever {@code threads} says).
+ * GB/s = {@link PoolShapes#bytesMoved()} / time. The time includes allocating the output, as every
+ * {@link Ops} call does.
+ */
+@State(Scope.Benchmark)
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.MICROSECONDS)
+@Fork(value = 1, jvmArgsAppend = {"--add-modules", "jdk.incubator.vector"})
+@Warmup(iterations = 3, time = 1)
+@Measurement(iterations = 5, time = 1)
+public class PoolBench {
+    @Param({"P1", "P2", "G1"})
+    public String shape;
+
+    @Param({"vector", "reference"})
+    public String impl;
+
+    @Param({"1", "2"})
+    public int threads;
+
+    private PoolShapes s;
+    private Ops ops;
+    private Tensor x;
+
+    @Setup
+    public void setup() {
+        s = PoolShapes.valueOf(shape);
+        ops = impl.equals("vector") ? Stride.vector(threads) : Stride.engine(impl);
+        x = Tensor.uniform(42, -1f, 1f, s.inputShape());
+    }
+
+    @Benchmark
+    public Tensor pool() {
+        return s.run(ops, x);
+    }
+}

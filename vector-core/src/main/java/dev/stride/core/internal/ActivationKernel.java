@@ -1,0 +1,104 @@
+package dev.stride.core.internal;
+
+import dev.stride.core.Activation;
+
+/**
+ * Element-wise activations, forward and backward, in float with the polynomial functions of
+ * {@link ScalarMath} (width 0) or {@link VectorMath} (through {@link ActivationVectorKernel}). Formulas
+ * are the reference's (PyTorch's), in forms that keep relative precision: sigmoid and its complement
+ * from {@code exp(-|x|)}, {@code 1 - tanh^2} as {@code 4e/(1+e)^2}, GELU from a left-tail-accurate Phi,
+ * softplus as {@code max(y,0) + log1p(exp(-|y|))}. NaN and infinities give what the reference gives.
+ *
+ * <p>Work is cut into fixed chunks of {@link #CHUNK} elements whatever the thread count, so every
+ * element is computed by the same code path and the result is bitwise the same on any number of threads.
+ */
+final class ActivationKernel {
+    private ActivationKernel() {}
+
+    /** Elements per task: large enough to amortise a task, small enough to balance two threads. */
+    static final int CHUNK = 1 << 15;
+
+    static final float INV_SQRT_2PI = 0.39894228f;
+    static final float SQRT_2_OVER_PI = 0.7978846f;
+    static final float GELU_CUBIC = 0.044715f;
+
+    static void forward(float[] x, float[] y, Activation a, int threads) {
+        int n = x.length;
+        Parallel.forEach(threads, (n + CHUNK - 1) / CHUNK, t -> {
+            int from = t * CHUNK, to = Math.min(n, from + CHUNK);
+            if (VectorSupport.BITS > 0) {
+                ActivationVectorKernel.forward(x, y, from, to, a);
+            } else {
+                for (int i = from; i < to; i++) y[i] = value(a, x[i]);
+            }
+        });
+    }
+
+    static void backward(float[] x, float[] g, float[] gx, Activation a, int threads) {
+        int n = x.length;
+        Parallel.forEach(threads, (n + CHUNK - 1) / CHUNK, t -> {
+            int from = t * CHUNK, to = Math.min(n, from + CHUNK);
+            if (VectorSupport.BITS > 0) {
+                ActivationVectorKernel.backward(x, g, gx, from, to, a);
+            } else {
+                for (int i = from; i < to; i++) gx[i] = gradient(a, x[i], g[i]);
+            }
+        });
+    }
+
+    static float value(Activation a, float x) {
+        return switch (a.kind()) {
+            case RELU -> x <= 0f ? 0f : x;
+            case LEAKY_RELU -> x > 0f ? x : x * a.alpha();
+            case ELU -> x > 0f ? x : ScalarMath.expm1(x) * a.alpha();
+            case SIGMOID -> ScalarMath.sigmoid(x);
+            case TANH -> ScalarMath.tanh(x);
+            case GELU -> x * ScalarMath.phi(x);
+            case GELU_TANH -> x * ScalarMath.sigmoid(2f * geluTanhInner(x));
+            case SILU -> x * ScalarMath.sigmoid(x);
+            case SOFTPLUS -> {
+                float b = a.beta(), yv = x * b;
+                if (yv > a.threshold()) yield x;
+                yield ((yv < 0f ? 0f : yv) + ScalarMath.log1p(ScalarMath.exp(-Math.abs(yv)))) / b;
+            }
+        };
+    }
+
+    static float gradient(Activation a, float x, float g) {
+        return switch (a.kind()) {
+            case RELU -> x <= 0f ? 0f : g;
+            case LEAKY_RELU -> x > 0f ? g : g * a.alpha();
+            case ELU -> x <= 0f ? g * a.alpha() * ScalarMath.exp(x) : g;
+            case SIGMOID -> {
+                float e = ScalarMath.exp(-Math.abs(x)), up = 1f / (1f + e), down = e * up;
+                yield g * up * down; // s * (1 - s) is up * down on either side
+            }
+            case TANH -> {
+                float e = ScalarMath.exp(-2f * Math.abs(x)), d = 1f + e;
+                yield g * (4f * e / (d * d));
+            }
+            case GELU -> g * (ScalarMath.phi(x) + x * (INV_SQRT_2PI * ScalarMath.gauss(x)));
+            case GELU_TANH -> {
+                float u2 = 2f * geluTanhInner(x);
+                float e = ScalarMath.exp(-Math.abs(u2)), up = 1f / (1f + e), down = e * up;
+                float sp = u2 >= 0f ? up : down, sm = u2 >= 0f ? down : up;
+                float slope = SQRT_2_OVER_PI * Math.fma(3f * GELU_CUBIC, x * x, 1f);
+                yield g * (sp + 2f * x * sp * sm * slope);
+            }
+            case SILU -> {
+                float e = ScalarMath.exp(-Math.abs(x)), up = 1f / (1f + e), down = e * up;
+                float s = x >= 0f ? up : down, c = x >= 0f ? down : up;
+                yield g * s * (1f + x * c);
+            }
+            case SOFTPLUS -> {
+                float yv = x * a.beta();
+                yield yv > a.threshold() ? g : g * ScalarMath.sigmoid(yv);
+            }
+        };
+    }
+
+    /** sqrt(2/pi) (x + 0.044715 x^3). */
+    static float geluTanhInner(float x) {
+        return SQRT_2_OVER_PI * x * Math.fma(GELU_CUBIC * x, x, 1f);
+    }
+}

@@ -1,0 +1,89 @@
+package dev.stride.core.internal;
+
+/**
+ * Softmax and log_softmax along one dimension, forward and backward, stable (the row maximum is
+ * subtracted first) and with the reference's special values: a row holding NaN, a row whose maximum is
+ * +inf and a row that is all -inf give NaN throughout, because {@code x - max} is NaN there.
+ *
+ * <p>A tensor seen along a dimension is {@code outer} blocks of {@code inner} interleaved rows of
+ * {@code length}; element {@code k} of row {@code (o, i)} is at {@code (o*length + k)*inner + i}. With
+ * {@code inner == 1} rows are contiguous and the vector kernel ({@link SoftmaxVectorKernel}) runs along
+ * each row; otherwise it runs across {@code L} neighbouring rows at once, so no lane reduction is needed.
+ * Sums are float, in an order fixed by the width alone; work is cut into tasks by a fixed rule (not by
+ * the thread count), so results are bitwise the same on any number of threads.
+ */
+final class SoftmaxKernel {
+    private SoftmaxKernel() {}
+
+    /** About this many elements per task. */
+    static final int TASK_ELEMENTS = 1 << 14;
+
+    /** Which computation: forward softmax, forward log_softmax, and their backward passes. */
+    enum Mode { SOFTMAX, LOG_SOFTMAX, SOFTMAX_BACKWARD, LOG_SOFTMAX_BACKWARD }
+
+    /**
+     * Runs {@code mode} over all rows. Forward: {@code a} = input, {@code b} unused. Backward: {@code a} =
+     * the forward's output, {@code b} = gradOutput.
+     */
+    static void run(Mode mode, float[] a, float[] b, float[] out, int outer, int length, int inner, int threads) {
+        if (length == 0 || outer == 0 || inner == 0) return;
+        boolean vector = VectorSupport.BITS > 0;
+        if (inner == 1) {
+            int rowsPerTask = Math.max(1, TASK_ELEMENTS / length);
+            int tasks = (outer + rowsPerTask - 1) / rowsPerTask;
+            Parallel.forEach(threads, tasks, t -> {
+                int r1 = Math.min(outer, (t + 1) * rowsPerTask);
+                for (int r = t * rowsPerTask; r < r1; r++) {
+                    if (vector) SoftmaxVectorKernel.row(mode, a, b, out, r * length, length);
+                    else rowScalar(mode, a, b, out, r * length, length, 1);
+                }
+            });
+        } else {
+            int lanes = Math.max(1, VectorSupport.BITS / 32);
+            int groups = (inner + lanes - 1) / lanes; // column groups per outer block
+            Parallel.forEach(threads, outer * groups, t -> {
+                int o = t / groups, i0 = (t % groups) * lanes, i1 = Math.min(inner, i0 + lanes);
+                int base = o * length * inner;
+                if (vector) {
+                    SoftmaxVectorKernel.columns(mode, a, b, out, base + i0, length, inner, i1 - i0);
+                } else {
+                    for (int i = i0; i < i1; i++) rowScalar(mode, a, b, out, base + i, length, inner);
+                }
+            });
+        }
+    }
+
+    /** One row in scalar code: {@code n} elements from {@code base}, {@code step} apart. */
+    static void rowScalar(Mode mode, float[] a, float[] b, float[] out, int base, int n, int step) {
+        int end = base + n * step;
+        switch (mode) {
+            case SOFTMAX, LOG_SOFTMAX -> {
+                float m = Float.NEGATIVE_INFINITY;
+                for (int k = base; k < end; k += step) m = Math.max(m, a[k]);
+                float sum = 0f;
+                if (mode == Mode.SOFTMAX) {
+                    for (int k = base; k < end; k += step) {
+                        float e = ScalarMath.exp(a[k] - m);
+                        out[k] = e;
+                        sum += e;
+                    }
+                    for (int k = base; k < end; k += step) out[k] = out[k] / sum;
+                } else {
+                    for (int k = base; k < end; k += step) sum += ScalarMath.exp(a[k] - m);
+                    float lse = (float) Math.log(sum);
+                    for (int k = base; k < end; k += step) out[k] = (a[k] - m) - lse;
+                }
+            }
+            case SOFTMAX_BACKWARD -> {
+                float dot = 0f;
+                for (int k = base; k < end; k += step) dot = Math.fma(b[k], a[k], dot);
+                for (int k = base; k < end; k += step) out[k] = a[k] * (b[k] - dot);
+            }
+            case LOG_SOFTMAX_BACKWARD -> {
+                float sum = 0f;
+                for (int k = base; k < end; k += step) sum += b[k];
+                for (int k = base; k < end; k += step) out[k] = b[k] - ScalarMath.exp(a[k]) * sum;
+            }
+        }
+    }
+}
