@@ -91,6 +91,27 @@ final class ConvPlan {
         return new ConvPlan(inputShape[0], p.outChannels(), p.inChannels(), p.groups(), g);
     }
 
+    private volatile ConvPlan fullAdjoint;
+
+    /**
+     * For stride-1 plans: the "full" convolution whose output is the gradient with respect to the
+     * padded input ({@code paddedH x paddedW}): input = the output gradient zero-padded by
+     * {@code dilation*(kernel-1)} on every side, weight = the flipped, transposed kernel
+     * ({@code [inChannels, mg, kH, kW]}), same groups and dilation.
+     */
+    ConvPlan fullAdjoint() {
+        ConvPlan a = fullAdjoint;
+        if (a == null) {
+            ConvGeometry g = geometry;
+            ConvGeometry ag = new ConvGeometry(mg, g.outH, g.outW, g.paddedH, g.paddedW, g.kernelH, g.kernelW, 1, 1,
+                    g.dilationH, g.dilationW, (g.kernelH - 1) * g.dilationH, (g.kernelW - 1) * g.dilationW,
+                    PaddingMode.ZEROS);
+            a = new ConvPlan(batch, outChannels, inChannels, groups, ag);
+            fullAdjoint = a;
+        }
+        return a;
+    }
+
     /** Floats of one input image / one output image. */
     int inImage() { return inChannels * geometry.inH * geometry.inW; }
 
