@@ -80,7 +80,16 @@ final class BenchCommand implements Command {
             if (keep.toAbsolutePath().getParent() != null) Files.createDirectories(keep.toAbsolutePath().getParent());
             Files.copy(jmhJson, keep, StandardCopyOption.REPLACE_EXISTING);
         }
-        writeReport(JmhJson.read(jmhJson), notes, dir, out);
+        List<BenchResult> results = JmhJson.read(jmhJson);
+        int expected = BenchRunner.count(steps);
+        if (results.size() < expected) {
+            notes.add((expected - results.size()) + " of " + expected + " selected benchmarks gave no result (see the errors above)");
+        }
+        writeReport(results, notes, dir, out);
+        if (mode == BenchPlan.Mode.SMOKE && results.size() < expected) {
+            err.println("stride bench: smoke run failed: " + (expected - results.size()) + " of " + expected + " benchmarks did not run");
+            return 1;
+        }
         return 0;
     }
 

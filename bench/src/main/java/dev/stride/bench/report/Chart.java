@@ -108,7 +108,7 @@ public final class Chart {
                 double h = Math.max(1, scale(v, lo, hi, log) * plotH);
                 c.rect(gx + k * barW, base - h, barW - 1, h, PALETTE[k % PALETTE.length]);
             }
-            String label = r.caseKey().replaceFirst("^\\S+ ", "") + " t" + r.threads();
+            String label = r.caseKey().replace("batch=1 ", "") + " t" + r.threads();
             c.text(LEFT + g * groupW + groupW / 2, base + 14, shorten(label), 10, "end", -30, "#000000");
         }
     }

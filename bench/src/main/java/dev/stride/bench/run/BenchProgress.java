@@ -55,8 +55,11 @@ final class BenchProgress implements OutputFormat {
 
     @Override public void iteration(BenchmarkParams b, IterationParams i, int n) { }
     @Override public void iterationResult(BenchmarkParams b, IterationParams i, int n, IterationResult r) { }
-    @Override public void startRun() { out.println("stride bench: " + (total > 0 ? total + " benchmarks" : "running")); }
-    @Override public void endRun(Collection<RunResult> results) { out.println("stride bench: done in " + elapsed()); }
+    @Override public void startRun() { }
+    @Override public void endRun(Collection<RunResult> results) { }
+
+    /** Called once after the last step. */
+    void finished() { out.println("stride bench: " + done + " benchmarks done in " + elapsed()); }
     @Override public void print(String s) { }
     @Override public void println(String s) {
         // JMH reports failures through println; keep those, drop the chatter.

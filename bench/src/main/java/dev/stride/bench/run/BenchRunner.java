@@ -79,7 +79,14 @@ public final class BenchRunner {
         List<String> notes = new ArrayList<>();
         Path dir = jsonOut.toAbsolutePath().getParent();
         Files.createDirectories(dir);
+        progress.println("stride bench: " + (total > 0 ? total + " benchmarks" : "running"));
         for (Step s : steps) {
+            if (count(List.of(s)) == 0) {
+                String note = "no benchmark in this jar matches " + s.include();
+                notes.add(note);
+                progress.println("stride bench: " + note);
+                continue;
+            }
             Path part = Files.createTempFile(dir, "jmh-part-", ".json");
             try {
                 ChainedOptionsBuilder b = new OptionsBuilder().include(s.include())
@@ -93,13 +100,14 @@ public final class BenchRunner {
                 String text = Files.readString(part, StandardCharsets.UTF_8);
                 if (!text.isBlank() && Json.parse(text) instanceof List<?> rows) combined.addAll(rows);
             } catch (RunnerException | RuntimeException e) {
-                String note = "benchmarks matching " + s.include() + " did not run: " + e.getMessage();
+                String note = "benchmarks matching " + s.include() + " did not run: " + e;
                 notes.add(note);
                 progress.println("stride bench: " + note);
             } finally {
                 Files.deleteIfExists(part);
             }
         }
+        format.finished();
         Files.writeString(jsonOut, Json.writePretty(combined), StandardCharsets.UTF_8);
         return notes;
     }
