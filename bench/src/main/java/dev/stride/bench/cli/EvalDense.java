@@ -31,6 +31,11 @@ final class EvalDense {
         if (mode != PadMode.CONSTANT && c.args().has("value")) {
             throw new IllegalArgumentException("option --value is only meaningful for --mode constant");
         }
+        int padded = v.length / 2;
+        if (mode != PadMode.CONSTANT && x.rank() != padded + 1 && x.rank() != padded + 2) {
+            throw new IllegalArgumentException("pad: mode " + mode.name().toLowerCase() + " with " + v.length + " pad values needs a "
+                    + (padded + 1) + "-D or " + (padded + 2) + "-D input (PyTorch rule), got shape " + Arrays.toString(x.shape()));
+        }
         Pad2dParams p = new Pad2dParams(v[0], v[1], v.length == 4 ? v[2] : 0, v.length == 4 ? v[3] : 0, mode, value);
         // A 1-D input padded on its only dimension is the H=1 case of the 2-D op.
         boolean lift = x.rank() == 1 && v.length == 2;
@@ -123,9 +128,13 @@ final class EvalDense {
     static void crossEntropy(EvalContext c) throws IOException {
         c.checkOutputs(GRAD);
         Tensor logits = c.tensor("input");
-        NpyArray targetFile = c.integers("target");
-        int[] targets = targetFile.ints();
+        NpyArray targetFile = c.array("target");
         Tensor classWeights = c.optionalTensor("weight");
+        if (targetFile.floating()) {
+            EvalSoftTargetCrossEntropy.run(c, logits, targetFile, classWeights);
+            return;
+        }
+        int[] targets = targetFile.ints();
         if (logits.rank() < 1) throw new IllegalArgumentException("input must be [C], [N, C] or [N, C, d1, ...], got a scalar");
         // An unbatched [C] input with a scalar target is a batch of one.
         boolean unbatched = logits.rank() == 1;
@@ -138,7 +147,7 @@ final class EvalDense {
         if (!Arrays.equals(givenTarget, unbatched ? new int[0] : expectedTarget)) {
             throw new IllegalArgumentException("target " + targetFile.source() + " has shape " + Arrays.toString(givenTarget)
                     + ", expected " + Arrays.toString(unbatched ? new int[0] : expectedTarget) + " for input of shape "
-                    + Arrays.toString(logits.shape()) + " (class indices; class probabilities are not supported)");
+                    + Arrays.toString(logits.shape()) + " (int class indices; float class probabilities take the input's shape)");
         }
         float[] w = null;
         if (classWeights != null) {

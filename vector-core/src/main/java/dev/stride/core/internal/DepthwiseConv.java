@@ -136,11 +136,16 @@ final class DepthwiseConv {
         });
     }
 
-    private static void fillPadded(float[] x, int off, ConvGeometry g, float[] plane) {
+    static void fillPadded(float[] x, int off, ConvGeometry g, float[] plane) {
+        fillPadded(x, off, g, plane, 0);
+    }
+
+    /** Copies one input plane at {@code x[off...]} into {@code paddedH x paddedW} cells at {@code plane[dst...]}. */
+    static void fillPadded(float[] x, int off, ConvGeometry g, float[] plane, int dst) {
         final int wp = g.paddedW, inW = g.inW;
         int lo = Math.min(g.padLeft, wp), hi = Math.min(g.padLeft + inW, wp);
         for (int ph = 0; ph < g.paddedH; ph++) {
-            int r = g.rowMap[ph], d = ph * wp;
+            int r = g.rowMap[ph], d = dst + ph * wp;
             if (r < 0) {
                 java.util.Arrays.fill(plane, d, d + wp, 0f);
                 continue;
