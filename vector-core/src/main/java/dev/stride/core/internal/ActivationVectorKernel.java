@@ -209,9 +209,9 @@ final class ActivationVectorKernel {
     }
 
     private static FloatVector dElu(FloatVector x, FloatVector g, float alpha) {
-        VectorMask<Float> neg = x.compare(VectorOperators.LE, 0f);
-        if (!neg.anyTrue()) return g;
-        return g.blend(g.mul(alpha).mul(VectorMath.exp(x)), neg);
+        VectorMask<Float> pos = x.compare(VectorOperators.GT, 0f);
+        if (pos.allTrue()) return g;
+        return g.mul(alpha).mul(VectorMath.exp(x)).blend(g, pos);
     }
 
     private static FloatVector dSigmoid(FloatVector x, FloatVector g) {
@@ -237,7 +237,10 @@ final class ActivationVectorKernel {
         VectorMask<Float> nonNeg = u2.compare(VectorOperators.GE, 0f);
         FloatVector sp = down.blend(up, nonNeg), sm = up.blend(down, nonNeg);
         FloatVector slope = x.mul(x).fma(3f * GELU_CUBIC, 1f).mul(SQRT_2_OVER_PI);
-        return g.mul(sp.add(x.mul(2f).mul(sp).mul(sm).mul(slope)));
+        FloatVector spsm = sp.mul(sm);
+        FloatVector right = x.mul(2f).mul(sp).mul(sm).mul(slope)
+                .blend(0f, spsm.eq(0f).and(x.test(VectorOperators.IS_FINITE)));
+        return g.mul(sp.add(right));
     }
 
     private static FloatVector dSilu(FloatVector x, FloatVector g) {

@@ -109,7 +109,9 @@ final class ScalarMath {
     /** exp(-x^2/2) with x^2 = hi + lo exactly, so only exp's own error remains. */
     static float gauss(float x) {
         float hi = x * x, lo = Math.fma(x, x, -hi);
-        return exp(-0.5f * hi) * Math.fma(-0.5f, lo, 1f);
+        float c = Math.fma(-0.5f, lo, 1f);
+        if (Float.isInfinite(hi)) c = 1f; // x^2 overflowed, lo is meaningless; exp gives 0 (NaN for a NaN x)
+        return exp(-0.5f * hi) * c;
     }
 
     // atanh(s)/s as a polynomial in s^2 on s <= 1/3, degree 4, relative error 4.0e-9

@@ -97,7 +97,8 @@ final class VectorMath {
 
     static FloatVector gauss(FloatVector x) {
         FloatVector hi = x.mul(x), lo = x.fma(x, hi.neg());
-        return exp(hi.mul(-0.5f)).mul(lo.fma(-0.5f, 1f));
+        FloatVector c = lo.fma(-0.5f, 1f);
+        return exp(hi.mul(-0.5f)).mul(c.blend(1f, hi.test(VectorOperators.IS_INFINITE)));
     }
 
     static FloatVector log1p(FloatVector u) {
