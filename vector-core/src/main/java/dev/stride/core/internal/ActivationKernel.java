@@ -9,7 +9,7 @@ import dev.stride.core.Activation;
  * from {@code exp(-|x|)}, {@code 1 - tanh^2} as {@code 4e/(1+e)^2}, GELU from a left-tail-accurate Phi,
  * softplus as {@code max(y,0) + log1p(exp(-|y|))}. NaN and infinities give what the reference gives.
  *
- * <p>Work is cut into fixed chunks of {@link #CHUNK} elements whatever the thread count, so every
+ * <p>NaN results are canonical ({@link ScalarMath#canon}). Work is cut into fixed chunks of {@link #CHUNK} elements whatever the thread count, so every
  * element is computed by the same code path and the result is bitwise the same on any number of threads.
  */
 final class ActivationKernel {
@@ -29,7 +29,7 @@ final class ActivationKernel {
             if (VectorSupport.BITS > 0) {
                 ActivationVectorKernel.forward(x, y, from, to, a);
             } else {
-                for (int i = from; i < to; i++) y[i] = value(a, x[i]);
+                for (int i = from; i < to; i++) y[i] = ScalarMath.canon(value(a, x[i]));
             }
         });
     }
@@ -41,7 +41,7 @@ final class ActivationKernel {
             if (VectorSupport.BITS > 0) {
                 ActivationVectorKernel.backward(x, g, gx, from, to, a);
             } else {
-                for (int i = from; i < to; i++) gx[i] = gradient(a, x[i], g[i]);
+                for (int i = from; i < to; i++) gx[i] = ScalarMath.canon(gradient(a, x[i], g[i]));
             }
         });
     }

@@ -126,4 +126,12 @@ final class ScalarMath {
         float s = u / (2f + u), q = s * s;
         return 2f * s * Math.fma(Math.fma(Math.fma(Math.fma(A4, q, A3), q, A2), q, A1), q, A0);
     }
+
+    /**
+     * Every NaN as the one canonical NaN. Which NaN an operation with two NaN operands returns depends on
+     * their order, which the JIT may swap; canonical results keep outputs bitwise reproducible.
+     */
+    static float canon(float v) {
+        return v != v ? Float.NaN : v;
+    }
 }

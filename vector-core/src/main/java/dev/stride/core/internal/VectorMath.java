@@ -107,4 +107,9 @@ final class VectorMath {
                 .fma(q, FloatVector.broadcast(F, A0)));
     }
 
+
+    /** Every NaN lane as the canonical NaN (see {@link ScalarMath#canon}). */
+    static FloatVector canon(FloatVector v) {
+        return v.blend(Float.NaN, v.test(VectorOperators.IS_NAN));
+    }
 }
