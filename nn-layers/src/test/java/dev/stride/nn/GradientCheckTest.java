@@ -71,6 +71,25 @@ class GradientCheckTest {
         }, () -> w.copy());
     }
 
+    @Test
+    void transposedConvAdaptivePoolAndOneDimensionalLayersMatchFiniteDifferences() {
+        SplittableRandom rng = new SplittableRandom(12);
+        Sequential net = new Sequential(REF,
+                new ConvTranspose2d(new dev.stride.core.ConvTranspose2dParams(2, 3, 3, 3, 2, 2, 1, 1, 1, 1, 1, 1, 1, true), rng),
+                new AdaptiveAvgPool2d(2, 5),
+                new Flatten(1, 2),                                           // [N, 6, 5]
+                new Conv1d(dev.stride.core.Conv1dParams.of(6, 4, 2), rng),  // [N, 4, 4]
+                ActivationLayer.tanh(),
+                new MaxPool1d(dev.stride.core.MaxPool1dParams.of(2)),       // [N, 4, 2]
+                new AvgPool1d(dev.stride.core.AvgPool1dParams.of(2)),       // [N, 4, 1]
+                new Flatten(),
+                new Linear(4, 3, rng));
+        Tensor x = Tensor.uniform(13, -1, 1, 2, 2, 3, 3);
+        int[] y = {1, 2};
+        CrossEntropyLoss ce = new CrossEntropyLoss();
+        check(net, x, () -> ce.forward(REF, net.forward(x), y), () -> ce.backward(REF));
+    }
+
     interface LossFn { float eval(); }
 
     interface GradFn { Tensor grad(); }

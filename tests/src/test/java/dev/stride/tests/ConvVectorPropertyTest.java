@@ -4,7 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.quicktheories.QuickTheory.qt;
 
+import dev.stride.core.Activation;
 import dev.stride.core.Conv1dParams;
+import dev.stride.core.Conv2dPlan;
 import dev.stride.core.Conv2dParams;
 import dev.stride.core.ConvGradients;
 import dev.stride.core.ConvTranspose2dParams;
@@ -31,6 +33,8 @@ import org.quicktheories.generators.Generate;
  * that output (see {@link ErrorBound}). K is {@code cg*kH*kW + 1} for a forward output (the +1 is the
  * bias), {@code 4*mg*kH*kW} for an input-gradient cell (padding modes can fold at most two taps per
  * axis onto one cell), {@code batch*outH*outW} for weight- and bias-gradient entries.
+ *
+ * <p>{@link Conv2dPlan}'s fused relu / leaky_relu epilogue is checked the same way.
  *
  * <p>The suite also runs with the width forced to 0, 128 and 256 bits (tests/pom.xml).
  */
@@ -194,6 +198,26 @@ class ConvVectorPropertyTest {
         });
     }
 
+    /**
+     * {@link Conv2dPlan} with a fused relu or leaky_relu(0.2) equals the activation of the reference conv
+     * within the same bound (both activations are monotone with slope at most 1).
+     */
+    @Test
+    void plannedConvWithFusedActivationWithinBound() {
+        qt().withExamples(EXAMPLES / 2).forAll(cases(), Generate.booleans()).checkAssert((c, leaky) -> {
+            Conv2dParams p = c.params();
+            Tensor x = c.input(), w = c.weight(), b = c.bias();
+            Activation a = leaky ? Activation.leakyRelu(0.2f) : Activation.relu();
+            Conv2dPlan plan = Conv2dPlan.of(p, c.inputShape(), a, c.threads());
+            Tensor ref = ConvReference.conv2d(x, w, b, p).copy();
+            float[] r = ref.data();
+            for (int i = 0; i < r.length; i++) if (r[i] < 0) r[i] = leaky ? 0.2f * r[i] : 0f;
+            Tensor sums = ConvReference.conv2d(ErrorBound.abs(x), ErrorBound.abs(w), ErrorBound.abs(b), p);
+            ErrorBound.check("conv2d+" + a.kind() + " (" + plan.algorithm() + ")", c, plan.forward(x, w, b), ref, sums,
+                    (long) p.inChannels() / p.groups() * p.kernelH() * p.kernelW() + 1);
+        });
+    }
+
     @Test
     void invalidInputsNameTheParameter() {
         Ops vec = Stride.vector(2);
@@ -207,6 +231,8 @@ class ConvVectorPropertyTest {
         assertMessage(() -> vec.conv2dBackward(x, w, Tensor.zeros(1, 6, 4, 4), p), "grad_output");
         ConvTranspose2dParams t = ConvTranspose2dParams.of(4, 6, 3);
         assertMessage(() -> vec.convTranspose2d(Tensor.zeros(1, 4, 3, 3), Tensor.zeros(6, 4, 3, 3), b, t), "weight");
+        assertMessage(() -> Conv2dPlan.of(p, new int[] {1, 4, 5, 5}, Activation.sigmoid(), 1), "activation");
+        assertMessage(() -> Conv2dPlan.of(p, 1, 4, 5, 5).forward(Tensor.zeros(2, 4, 5, 5), w, b), "input shape");
         assertMessage(() -> vec.convTranspose2dBackward(Tensor.zeros(1, 4, 3, 3), Tensor.zeros(4, 6, 3, 3),
                 Tensor.zeros(1, 6, 4, 4), t), "grad_output");
     }

@@ -7,7 +7,7 @@ import java.nio.file.Path;
  * {@link IllegalArgumentException}s naming the option, the value and the rule.
  */
 record DemoOptions(int epochs, int batch, double lr, int threads, long seed, Path data, Path out, boolean help) {
-    static final int DEFAULT_EPOCHS = 8;
+    static final int DEFAULT_EPOCHS = 6;
     static final int DEFAULT_BATCH = 32;
     static final double DEFAULT_LR = 2e-3;
     static final long DEFAULT_SEED = 1;

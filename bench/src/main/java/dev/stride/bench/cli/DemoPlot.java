@@ -48,6 +48,7 @@ final class DemoPlot {
         lo -= pad;
         hi += pad;
         if (!percent) lo = Math.max(0, lo);
+        else hi = Math.min(100, hi);
         int left = x0 + MARGIN, right = x0 + PANEL_W - 15, top = 30, bottom = PANEL_H - 35;
         g.setColor(Color.DARK_GRAY);
         g.drawString(title, left, 18);

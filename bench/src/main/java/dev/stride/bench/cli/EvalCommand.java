@@ -92,7 +92,7 @@ final class EvalCommand implements Command {
             .bool("ceil-mode", "ceil instead of floor for the output size")
             .bool("count-include-pad", "avg pool divides by the window including padding (default true)")
             .option("divisor-override", "n", "avg_pool2d divisor instead of the window size")
-            .option("output-size", "s|h,w", "adaptive pools")
+            .option("output-size", "s|h,w", "adaptive pools; none keeps that input size")
             .option("pad", "l,r|l,r,t,b", "pad amounts of the last two dimensions (F.pad order)")
             .option("mode", "constant|reflect|replicate|circular", "pad mode (default constant)")
             .option("value", "v", "pad constant value (default 0)")

@@ -69,6 +69,12 @@ final class EvalContext {
             return NpyReader.read(p);
         } catch (NoSuchFileException e) {
             throw new IllegalArgumentException("option --" + name + ": " + p + ": no such file");
+        } catch (dev.stride.nn.io.NpyFormatException e) {
+            throw e;
+        } catch (IOException e) {
+            // unreadable (permissions, a device error): still the user's file, so exit 2 naming it
+            throw new IllegalArgumentException("option --" + name + ": " + p + ": cannot be read (" + e.getClass().getSimpleName()
+                    + (e.getMessage() == null ? "" : ": " + e.getMessage()) + ")");
         }
     }
 

@@ -31,6 +31,11 @@ final class EvalDense {
         if (mode != PadMode.CONSTANT && c.args().has("value")) {
             throw new IllegalArgumentException("option --value is only meaningful for --mode constant");
         }
+        int padded = v.length / 2;
+        if (mode != PadMode.CONSTANT && x.rank() != padded + 1 && x.rank() != padded + 2) {
+            throw new IllegalArgumentException("pad: mode " + mode.name().toLowerCase() + " with " + v.length + " pad values needs a "
+                    + (padded + 1) + "-D or " + (padded + 2) + "-D input (PyTorch rule), got shape " + Arrays.toString(x.shape()));
+        }
         Pad2dParams p = new Pad2dParams(v[0], v[1], v.length == 4 ? v[2] : 0, v.length == 4 ? v[3] : 0, mode, value);
         // A 1-D input padded on its only dimension is the H=1 case of the 2-D op.
         boolean lift = x.rank() == 1 && v.length == 2;

@@ -83,11 +83,30 @@ final class EvalPool {
         return !c.args().has("count-include-pad") || c.args().bool("count-include-pad");
     }
 
+    /** {@code --output-size s | h,w}, where {@code none} keeps that input dimension (PyTorch's None). */
+    private static AdaptivePool2dParams outputSize(EvalContext c, Tensor input) {
+        String text = c.word("output-size", "");
+        if (text.isEmpty()) throw new IllegalArgumentException("option --output-size is required for " + c.op());
+        String[] parts = text.split(",", -1);
+        if (parts.length > 2) {
+            throw new IllegalArgumentException("option --output-size: '" + text + "' has " + parts.length + " values; expected s|h,w");
+        }
+        int[] size = new int[2];
+        for (int i = 0; i < 2; i++) {
+            String part = parts[Math.min(i, parts.length - 1)].trim();
+            if (part.equals("none")) {
+                size[i] = input.dim(2 + i);
+            } else {
+                size[i] = Args.parseInt("output-size", part);
+            }
+        }
+        return new AdaptivePool2dParams(size[0], size[1]);
+    }
+
     static void adaptiveAvgPool2d(EvalContext c) throws IOException {
         c.checkOutputs(GRAD);
         Batched in = Batched.of(c.tensor("input"), 4, "adaptive_avg_pool2d", "[N, C, H, W] or [C, H, W]");
-        int[] size = c.pair("output-size", null);
-        AdaptivePool2dParams params = new AdaptivePool2dParams(size[0], size[1]);
+        AdaptivePool2dParams params = outputSize(c, in.t());
         int[] out = params.outputShape(in.t().shape());
         c.result("out", in.unbatch(c.ops().adaptiveAvgPool2d(in.t(), params)));
         if (c.backward()) {
@@ -99,8 +118,7 @@ final class EvalPool {
     static void adaptiveMaxPool2d(EvalContext c) throws IOException {
         c.checkOutputs(GRAD);
         Batched in = Batched.of(c.tensor("input"), 4, "adaptive_max_pool2d", "[N, C, H, W] or [C, H, W]");
-        int[] size = c.pair("output-size", null);
-        AdaptivePool2dParams params = new AdaptivePool2dParams(size[0], size[1]);
+        AdaptivePool2dParams params = outputSize(c, in.t());
         int[] out = params.outputShape(in.t().shape());
         MaxPoolResult r = c.ops().adaptiveMaxPool2d(in.t(), params);
         c.result("out", in.unbatch(r.output()));

@@ -15,6 +15,7 @@ final class GoldenCatalog {
     /** The base seed; case {@code i} draws from {@code SEED + i}. */
     static final long SEED = 20261128L;
 
+    // Gradients of overlapping max-pool windows are sums, so they get AVG_TOL: float rounding depends on order.
     private static final double[] CONV_TOL = {1e-4, 1e-4}, EXACT = {0, 0}, AVG_TOL = {1e-6, 1e-5},
             SMOOTH_TOL = {1e-6, 1e-5}, LOSS_TOL = {1e-5, 1e-5};
 
@@ -143,13 +144,13 @@ final class GoldenCatalog {
                 .input("input", rand(1, 2, 2, 3)).outputs("output", "indices"), EXACT);
         add(GoldenCase.builder("max_pool2d", "backward_overlapping").note("overlapping windows: gradients add up on shared maxima")
                 .param("kernel_size", pair(3, 3)).param("stride", pair(1, 1)).param("padding", pair(1, 1))
-                .input("input", rand(1, 2, 4, 5)).input("grad_output", rand(1, 2, 4, 5)), EXACT);
+                .input("input", rand(1, 2, 4, 5)).input("grad_output", rand(1, 2, 4, 5)), AVG_TOL);
         add(GoldenCase.builder("max_pool1d", "ceil_dilation").note("1-D: kernel 3, dilation 2, stride 2, padding 1, ceil")
                 .param("kernel_size", 3).param("stride", 2).param("padding", 1).param("dilation", 2).param("ceil_mode", true)
                 .input("input", rand(2, 2, 10)).outputs("output", "indices"), EXACT);
         add(GoldenCase.builder("max_pool1d", "backward").note("1-D max pool gradient, stride 1 overlaps")
                 .param("kernel_size", 2).param("stride", 1)
-                .input("input", rand(1, 3, 6)).input("grad_output", rand(1, 3, 5)), EXACT);
+                .input("input", rand(1, 3, 6)).input("grad_output", rand(1, 3, 5)), AVG_TOL);
         for (boolean include : new boolean[] {true, false}) {
             add(GoldenCase.builder("avg_pool2d", "ceil_count_include_pad_" + include).note(
                             "6x6, kernel 3, stride 2, padding 1, ceil, count_include_pad=" + include
@@ -192,7 +193,7 @@ final class GoldenCatalog {
                 .input("input", anan).outputs("output", "indices"), EXACT);
         add(GoldenCase.builder("adaptive_max_pool2d", "backward").note("gradient of 6x4 to 4x3 (overlapping windows)")
                 .param("output_size", pair(4, 3))
-                .input("input", rand(1, 2, 6, 4)).input("grad_output", rand(1, 2, 4, 3)), EXACT);
+                .input("input", rand(1, 2, 6, 4)).input("grad_output", rand(1, 2, 4, 3)), AVG_TOL);
     }
 
     private void dense() {

@@ -119,6 +119,8 @@ class EvalCommandTest {
         ok(eval("avg_pool2d", "--input", "x.npy", "--kernel-size", "2", "--divisor-override", "3", "--out", "d.npy"));
         assertSame(ref.avgPool2d(x, new AvgPool2dParams(2, 2, 2, 2, 0, 0, false, true, 3)), load("d.npy"));
 
+        ok(eval("adaptive_avg_pool2d", "--input", "x.npy", "--output-size", "none,2", "--out", "an.npy"));
+        assertSame(ref.adaptiveAvgPool2d(x, new AdaptivePool2dParams(7, 2)), load("an.npy"));
         ok(eval("adaptive_max_pool2d", "--input", "x.npy", "--output-size", "3,4", "--out", "am.npy", "--indices-out", "ai.npy"));
         MaxPoolResult ar = ref.adaptiveMaxPool2d(x, new AdaptivePool2dParams(3, 4));
         assertSame(ar.output(), load("am.npy"));
@@ -220,6 +222,8 @@ class EvalCommandTest {
         fails("--stride", "max_pool2d", "--input", "x.npy", "--kernel-size", "2", "--stride", "x", "--out", "out.npy");
         fails("padding", "max_pool2d", "--input", "x.npy", "--kernel-size", "2", "--padding", "2", "--out", "out.npy");
         fails("--weight does not apply", "relu", "--input", "x.npy", "--weight", "w.npy", "--out", "out.npy");
+        save("v.npy", Tensor.uniform(9, -1, 1, 7));
+        fails("needs a 2-D or 3-D input", "pad", "--input", "v.npy", "--pad", "1,1", "--mode", "reflect", "--out", "out.npy");
         fails("unknown op", "conv3d", "--input", "x.npy", "--out", "out.npy");
         fails("--out", "relu", "--input", "x.npy");
         fails("--grad-out", "relu", "--input", "x.npy", "--grad-input-out", "out.npy");

@@ -180,7 +180,9 @@ public final class Safetensors {
     private static void checkCoverage(String where, List<long[]> ranges, List<String> names, long dataSize) throws IOException {
         Integer[] order = new Integer[ranges.size()];
         for (int i = 0; i < order.length; i++) order[i] = i;
-        Arrays.sort(order, (a, b) -> Long.compare(ranges.get(a)[0], ranges.get(b)[0]));
+        // By begin, then end, so an empty tensor sharing its begin with a neighbour sorts first.
+        Arrays.sort(order, (a, b) -> ranges.get(a)[0] != ranges.get(b)[0] ? Long.compare(ranges.get(a)[0], ranges.get(b)[0])
+                : Long.compare(ranges.get(a)[1], ranges.get(b)[1]));
         long end = 0;
         for (int i : order) {
             long[] r = ranges.get(i);

@@ -88,6 +88,15 @@ class SafetensorsTest {
         assertEquals(0, f.tensors().get("x").rank());
     }
 
+    @Test
+    void emptyTensorsMayShareTheirOffsetWithANeighbourInAnyOrder() throws IOException {
+        String json = "{\"s\": {\"dtype\": \"F32\", \"shape\": [], \"data_offsets\": [0, 4]},"
+                + " \"e\": {\"dtype\": \"F32\", \"shape\": [0, 3], \"data_offsets\": [0, 0]}}";
+        SafetensorsFile f = Safetensors.load(handMade("e.safetensors", json, floats(2f), -1));
+        assertEquals(0, f.tensors().get("e").size());
+        assertEquals(2f, f.tensors().get("s").data()[0]);
+    }
+
     private IOException loadFails(Path p) {
         return assertThrows(IOException.class, () -> Safetensors.load(p));
     }

@@ -18,6 +18,14 @@ final class ConvBackwardInput {
 
     /** Adds the gradient to {@code gradIn} (which the caller zeroed): {@code gradIn += conv^T(gradOut)}. */
     static void run(ConvPlan pl, float[] gradOut, float[] w, float[] gradIn, int threads) {
+        if (pl.path == ConvPlan.Path.DEPTHWISE) {
+            DepthwiseConv.backwardInput(pl, gradOut, w, gradIn, threads);
+            return;
+        }
+        if (pl.path == ConvPlan.Path.IMPLICIT_GEMM) {
+            viaFullConvolution(pl, gradOut, w, gradIn, threads);
+            return;
+        }
         final ConvGeometry geo = pl.geometry;
         final int m = pl.mg, k = pl.k, groups = pl.groups, n = pl.n, cg = pl.cg;
         final int taps = geo.kernelH * geo.kernelW;
@@ -40,6 +48,44 @@ final class ConvBackwardInput {
                 PackedGemm.gemm(rows, count, m, ap, 0, gradOut, gOff + p0, n, false, col, 0, ld, false,
                         null, 0, PackedGemm.ACT_NONE, 0f, ws);
                 Im2col.scatterAdd(col, 0, ld, 1, geo, k0, k1, p0, count, gradIn, xOff);
+            }
+        });
+    }
+
+    /**
+     * Stride 1: the gradient with respect to the padded input is a "full" forward convolution of the
+     * output gradient with the flipped kernel ({@link ConvPlan#fullAdjoint}), run by {@link ConvForward}
+     * at GEMM speed; it is then folded onto the input through the padding maps (cells that the forward
+     * read more than once, in reflect/replicate/circular modes, accumulate). Tasks of the fold are
+     * (image, channel) planes, added in a fixed order.
+     */
+    private static void viaFullConvolution(ConvPlan pl, float[] gradOut, float[] w, float[] gradIn, int threads) {
+        final ConvGeometry g = pl.geometry;
+        final int m = pl.mg, cg = pl.cg, groups = pl.groups, kh = g.kernelH, kw = g.kernelW, taps = kh * kw;
+        ConvPlan adj = pl.fullAdjoint();
+        Workspace caller = Workspace.get();
+        float[] flipped = caller.adjointWeights(pl.inChannels * m * taps);
+        for (int gr = 0; gr < groups; gr++) {
+            for (int j = 0; j < m; j++) {
+                for (int c = 0; c < cg; c++) {
+                    int src = ((gr * m + j) * cg + c) * taps, dst = ((gr * cg + c) * m + j) * taps;
+                    for (int t = 0; t < taps; t++) flipped[dst + t] = w[src + taps - 1 - t];
+                }
+            }
+        }
+        final int hp = g.paddedH, wp = g.paddedW, plane = hp * wp, inPlane = g.inH * g.inW;
+        final float[] padded = caller.adjointOut(pl.batch * pl.inChannels * plane);
+        ConvForward.run(adj, gradOut, flipped, null, PackedGemm.ACT_NONE, 0f, padded, threads);
+        Parallel.forEach(threads, pl.batch * pl.inChannels, t -> {
+            int src = t * plane, dst = t * inPlane;
+            for (int ph = 0; ph < hp; ph++) {
+                int r = g.rowMap[ph];
+                if (r < 0) continue;
+                int row = dst + r * g.inW, prow = src + ph * wp;
+                for (int pw = 0; pw < wp; pw++) {
+                    int col = g.colMap[pw];
+                    if (col >= 0) gradIn[row + col] += padded[prow + pw];
+                }
             }
         });
     }

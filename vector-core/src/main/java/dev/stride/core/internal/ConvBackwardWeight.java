@@ -19,6 +19,10 @@ final class ConvBackwardWeight {
 
     /** Writes the gradient into {@code gradW} ({@code [outChannels, cg, kH, kW]}). */
     static void run(ConvPlan pl, float[] x, float[] gradOut, float[] gradW, int threads) {
+        if (pl.path == ConvPlan.Path.DEPTHWISE) {
+            DepthwiseConv.backwardWeight(pl, x, gradOut, gradW, threads);
+            return;
+        }
         final ConvGeometry geo = pl.geometry;
         final int m = pl.mg, k = pl.k, groups = pl.groups, n = pl.n;
         final int blocks = (k + COLUMNS_PER_TASK - 1) / COLUMNS_PER_TASK;

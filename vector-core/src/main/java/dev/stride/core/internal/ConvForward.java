@@ -19,6 +19,10 @@ final class ConvForward {
             DepthwiseConv.forward(pl, x, w, bias, act, alpha, y, threads);
             return;
         }
+        if (pl.path == ConvPlan.Path.IMPLICIT_GEMM) {
+            ConvImplicitGemm.run(pl, x, w, bias, act, alpha, y, threads);
+            return;
+        }
         final int m = pl.mg, k = pl.k, groups = pl.groups, n = pl.n, tileN = pl.tileN;
         final int per = PackedGemm.packedSize(m, k);
         final float[] ap = Workspace.get().sharedA(per * groups);

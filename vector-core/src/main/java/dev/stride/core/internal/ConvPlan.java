@@ -15,7 +15,9 @@ import dev.stride.core.PaddingMode;
  *
  * <p>Algorithms: {@link Path#POINTWISE} (1x1, stride 1, no padding: the input rows are the GEMM's B
  * operand in place), {@link Path#DEPTHWISE} (one input channel per group: a direct per-plane kernel),
- * {@link Path#IM2COL} (everything else: packed GEMM over bounded im2col tiles).
+ * {@link Path#IMPLICIT_GEMM} (stride 1: packed GEMM reading its rows from a padded copy of the input,
+ * see {@link ConvImplicitGemm}), {@link Path#IM2COL} (everything else: packed GEMM over bounded im2col
+ * tiles).
  *
  * <p>Workspace cap: an im2col tile holds at most {@link #TILE_CAP_FLOATS} floats (512 KiB) per thread,
  * or one {@code K x NB} column block (NB = 48 at 512 bits) when the patch size {@code K} alone exceeds
@@ -26,7 +28,7 @@ final class ConvPlan {
     /** Largest im2col tile, in floats, unless a single column block is larger. */
     static final int TILE_CAP_FLOATS = 128 * 1024;
 
-    enum Path { POINTWISE, DEPTHWISE, IM2COL }
+    enum Path { POINTWISE, DEPTHWISE, IMPLICIT_GEMM, IM2COL }
 
     final int batch, inChannels, outChannels, groups;
     /** Input channels per group ({@code cg}) and output channels per group ({@code mg}). */
@@ -37,6 +39,8 @@ final class ConvPlan {
     /** Output positions per im2col tile (a multiple of NB, or N). */
     final int tileN;
     final Path path;
+    /** For {@link Path#IMPLICIT_GEMM}: offset of patch row k in the padded group image. */
+    final int[] implicitOffsets;
 
     private ConvPlan(int batch, int inChannels, int outChannels, int groups, ConvGeometry geometry) {
         this.batch = batch;
@@ -51,7 +55,15 @@ final class ConvPlan {
         ConvGeometry g = geometry;
         boolean pointwise = g.kernelH == 1 && g.kernelW == 1 && g.strideH == 1 && g.strideW == 1
                 && g.padTop == 0 && g.padLeft == 0 && g.outH == g.inH && g.outW == g.inW;
-        this.path = cg == 1 && groups > 1 ? Path.DEPTHWISE : pointwise ? Path.POINTWISE : Path.IM2COL;
+        boolean unitStride = g.strideH == 1 && g.strideW == 1;
+        this.path = cg == 1 && groups > 1 ? Path.DEPTHWISE : pointwise ? Path.POINTWISE
+                : unitStride ? Path.IMPLICIT_GEMM : Path.IM2COL;
+        this.implicitOffsets = new int[path == Path.IMPLICIT_GEMM ? k : 0];
+        int plane = g.paddedH * g.paddedW;
+        for (int kk = 0; kk < implicitOffsets.length; kk++) {
+            int c = kk / (g.kernelH * g.kernelW), r = kk % (g.kernelH * g.kernelW);
+            implicitOffsets[kk] = c * plane + (r / g.kernelW) * g.dilationH * g.paddedW + (r % g.kernelW) * g.dilationW;
+        }
         int blocks = Math.max(1, TILE_CAP_FLOATS / (k * PackedGemm.NB));
         this.tileN = Math.min(blocks * PackedGemm.NB, n);
     }
@@ -77,6 +89,27 @@ final class ConvPlan {
                 p.kernelH(), p.kernelW(), p.strideH(), p.strideW(), p.dilationH(), p.dilationW(),
                 p.paddingH(), p.paddingW(), PaddingMode.ZEROS);
         return new ConvPlan(inputShape[0], p.outChannels(), p.inChannels(), p.groups(), g);
+    }
+
+    private volatile ConvPlan fullAdjoint;
+
+    /**
+     * For stride-1 plans: the "full" convolution whose output is the gradient with respect to the
+     * padded input ({@code paddedH x paddedW}): input = the output gradient zero-padded by
+     * {@code dilation*(kernel-1)} on every side, weight = the flipped, transposed kernel
+     * ({@code [inChannels, mg, kH, kW]}), same groups and dilation.
+     */
+    ConvPlan fullAdjoint() {
+        ConvPlan a = fullAdjoint;
+        if (a == null) {
+            ConvGeometry g = geometry;
+            ConvGeometry ag = new ConvGeometry(mg, g.outH, g.outW, g.paddedH, g.paddedW, g.kernelH, g.kernelW, 1, 1,
+                    g.dilationH, g.dilationW, (g.kernelH - 1) * g.dilationH, (g.kernelW - 1) * g.dilationW,
+                    PaddingMode.ZEROS);
+            a = new ConvPlan(batch, outChannels, inChannels, groups, ag);
+            fullAdjoint = a;
+        }
+        return a;
     }
 
     /** Floats of one input image / one output image. */

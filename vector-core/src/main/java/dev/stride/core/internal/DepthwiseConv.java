@@ -8,8 +8,11 @@ package dev.stride.core.internal;
  * {@link DepthwiseRowKernel}, the rest a scalar loop with the same summation order
  * (bias, then taps in (ky, kx) order).
  *
- * <p>Threads: one task per (image, output channel). Workspace: one padded plane per thread,
- * {@code paddedH x paddedW} floats.
+ * <p>Also the input and weight gradients of such convolutions ({@link #backwardInput},
+ * {@link #backwardWeight}), which through the GEMM would run mostly on padding.
+ *
+ * <p>Threads: one task per (image, output channel) forward. Workspace: one padded plane per thread,
+ * {@code paddedH x paddedW} floats (plus {@code kH*kW*outW} for the weight gradient).
  */
 final class DepthwiseConv {
     private DepthwiseConv() {}
@@ -27,7 +30,9 @@ final class DepthwiseConv {
             for (int oh = 0; oh < g.outH; oh++) {
                 int rowOff = oh * g.strideH * wp, yOff = yPlane + oh * g.outW;
                 int done = 0;
-                if (VectorSupport.BITS > 0 && g.strideW == 1) {
+                if (VectorSupport.BITS > 0 && g.strideW == 1 && g.kernelH == 3 && g.kernelW == 3) {
+                    done = DepthwiseRowKernel.row3x3(plane, rowOff, wp, w, wOff, g.dilationH, g.dilationW, b, y, yOff, g.outW);
+                } else if (VectorSupport.BITS > 0 && g.strideW == 1) {
                     done = DepthwiseRowKernel.row(plane, rowOff, wp, w, wOff, g.kernelH, g.kernelW, g.dilationH,
                             g.dilationW, b, y, yOff, g.outW);
                 }
@@ -46,11 +51,101 @@ final class DepthwiseConv {
         });
     }
 
-    private static void fillPadded(float[] x, int off, ConvGeometry g, float[] plane) {
+    /**
+     * Adds the input gradient into {@code gradIn}: each output gradient is spread over the taps of a
+     * padded plane (a saxpy per tap and row, which C2 vectorises), then the plane is folded back onto the
+     * input through the padding maps (reflected/replicated/wrapped cells accumulate). One task per
+     * (image, input channel), adding in a fixed order.
+     */
+    static void backwardInput(ConvPlan pl, float[] gradOut, float[] w, float[] gradIn, int threads) {
+        final ConvGeometry g = pl.geometry;
+        final int mult = pl.mg, inC = pl.inChannels, outC = pl.outChannels, n = pl.n, inPlane = g.inH * g.inW;
+        final int taps = g.kernelH * g.kernelW, wp = g.paddedW, sw = g.strideW, outW = g.outW;
+        Parallel.forEach(threads, pl.batch * inC, task -> {
+            int c = task % inC, img = task / inC;
+            float[] plane = Workspace.get().plane(g.paddedH * wp);
+            java.util.Arrays.fill(plane, 0, g.paddedH * wp, 0f);
+            for (int m = 0; m < mult; m++) {
+                int o = c * mult + m, gPlane = (img * outC + o) * n, wOff = o * taps;
+                for (int oh = 0; oh < g.outH; oh++) {
+                    int gRow = gPlane + oh * outW;
+                    for (int ky = 0; ky < g.kernelH; ky++) {
+                        int pRow = (oh * g.strideH + ky * g.dilationH) * wp;
+                        for (int kx = 0; kx < g.kernelW; kx++) {
+                            float wv = w[wOff + ky * g.kernelW + kx];
+                            int base = pRow + kx * g.dilationW;
+                            if (sw == 1) {
+                                for (int ow = 0; ow < outW; ow++) plane[base + ow] += wv * gradOut[gRow + ow];
+                            } else {
+                                for (int ow = 0; ow < outW; ow++) plane[base + ow * sw] += wv * gradOut[gRow + ow];
+                            }
+                        }
+                    }
+                }
+            }
+            int inOff = img * pl.inImage() + c * inPlane;
+            for (int ph = 0; ph < g.paddedH; ph++) {
+                int r = g.rowMap[ph];
+                if (r < 0) continue;
+                for (int pw = 0; pw < wp; pw++) {
+                    int col = g.colMap[pw];
+                    if (col >= 0) gradIn[inOff + r * g.inW + col] += plane[ph * wp + pw];
+                }
+            }
+        });
+    }
+
+    /**
+     * Writes the weight gradient: per output channel and tap, products of the output gradient and the
+     * padded input are accumulated lane-wise over a row buffer (vectorisable), summed once at the end.
+     * One task per output channel, images in order.
+     */
+    static void backwardWeight(ConvPlan pl, float[] x, float[] gradOut, float[] gradW, int threads) {
+        final ConvGeometry g = pl.geometry;
+        final int mult = pl.mg, outC = pl.outChannels, n = pl.n, inPlane = g.inH * g.inW;
+        final int taps = g.kernelH * g.kernelW, wp = g.paddedW, sw = g.strideW, outW = g.outW;
+        Parallel.forEach(threads, outC, o -> {
+            int c = o / mult;
+            Workspace ws = Workspace.get();
+            float[] plane = ws.plane(g.paddedH * wp);
+            float[] acc = ws.col(taps * outW);
+            java.util.Arrays.fill(acc, 0, taps * outW, 0f);
+            for (int img = 0; img < pl.batch; img++) {
+                fillPadded(x, img * pl.inImage() + c * inPlane, g, plane);
+                int gPlane = (img * outC + o) * n;
+                for (int oh = 0; oh < g.outH; oh++) {
+                    int gRow = gPlane + oh * outW;
+                    for (int ky = 0; ky < g.kernelH; ky++) {
+                        int pRow = (oh * g.strideH + ky * g.dilationH) * wp;
+                        for (int kx = 0; kx < g.kernelW; kx++) {
+                            int base = pRow + kx * g.dilationW, a = (ky * g.kernelW + kx) * outW;
+                            if (sw == 1) {
+                                for (int ow = 0; ow < outW; ow++) acc[a + ow] += gradOut[gRow + ow] * plane[base + ow];
+                            } else {
+                                for (int ow = 0; ow < outW; ow++) acc[a + ow] += gradOut[gRow + ow] * plane[base + ow * sw];
+                            }
+                        }
+                    }
+                }
+            }
+            for (int t = 0; t < taps; t++) {
+                float s = 0f;
+                for (int ow = 0; ow < outW; ow++) s += acc[t * outW + ow];
+                gradW[o * taps + t] = s;
+            }
+        });
+    }
+
+    static void fillPadded(float[] x, int off, ConvGeometry g, float[] plane) {
+        fillPadded(x, off, g, plane, 0);
+    }
+
+    /** Copies one input plane at {@code x[off...]} into {@code paddedH x paddedW} cells at {@code plane[dst...]}. */
+    static void fillPadded(float[] x, int off, ConvGeometry g, float[] plane, int dst) {
         final int wp = g.paddedW, inW = g.inW;
         int lo = Math.min(g.padLeft, wp), hi = Math.min(g.padLeft + inW, wp);
         for (int ph = 0; ph < g.paddedH; ph++) {
-            int r = g.rowMap[ph], d = ph * wp;
+            int r = g.rowMap[ph], d = dst + ph * wp;
             if (r < 0) {
                 java.util.Arrays.fill(plane, d, d + wp, 0f);
                 continue;

@@ -108,6 +108,23 @@ final class PackedGemm {
         }
     }
 
+    /**
+     * {@code C = A * B} over full tiles only ({@code m} a multiple of MR, {@code n} of NB), B's row
+     * {@code kk} starting at {@code bOff + kOff[kk]}; every B column up to {@code n} must be readable.
+     */
+    static void gemmIndexed(int m, int n, int k, float[] ap, int apOff, float[] b, int bOff, int[] kOff,
+                            float[] c, int cOff, int ldc) {
+        for (int j = 0; j < n; j += NB) {
+            for (int p0 = 0; p0 < m; p0 += MR) {
+                if (VectorSupport.BITS > 0) {
+                    GemmMicroKernel8x3.tileIndexed(k, ap, apOff + p0 * k, b, bOff + j, kOff, c, cOff + p0 * ldc + j, ldc);
+                } else {
+                    ScalarGemmMicroKernel.tileIndexed(k, ap, apOff + p0 * k, b, bOff + j, kOff, c, cOff + p0 * ldc + j, ldc);
+                }
+            }
+        }
+    }
+
     private static void edgeTile(int rows, int cols, int k, float[] ap, int aOff, float[] b, int bOff, int ldb,
                                  float[] c, int cOff, int ldc, boolean accumulate, float[] bias, int biasOff,
                                  int act, float alpha, Workspace ws) {

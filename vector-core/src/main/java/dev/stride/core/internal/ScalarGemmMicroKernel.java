@@ -35,4 +35,18 @@ final class ScalarGemmMicroKernel {
             }
         }
     }
+
+    /** As the vector kernel's {@code tileIndexed}: B's row {@code kk} at {@code bOff + kOff[kk]}. */
+    static void tileIndexed(int k, float[] a, int aOff, float[] b, int bOff, int[] kOff, float[] c, int cOff, int ldc) {
+        final int mr = PackedGemm.MR, nb = PackedGemm.NB;
+        for (int i = 0; i < mr; i++) java.util.Arrays.fill(c, cOff + i * ldc, cOff + i * ldc + nb, 0f);
+        for (int kk = 0; kk < k; kk++) {
+            int bi = bOff + kOff[kk], ai = aOff + kk * mr;
+            for (int i = 0; i < mr; i++) {
+                float av = a[ai + i];
+                int ci = cOff + i * ldc;
+                for (int j = 0; j < nb; j++) c[ci + j] += av * b[bi + j];
+            }
+        }
+    }
 }

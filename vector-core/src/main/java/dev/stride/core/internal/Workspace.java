@@ -26,6 +26,14 @@ final class Workspace {
     /** Bias of an edge tile, padded to MR rows. */
     final float[] tileBias = new float[PackedGemm.MR];
     private float[] bTail = new float[0];
+    private float[] adjointWeights = new float[0];
+    private float[] adjointOut = new float[0];
+
+    /** Flipped, transposed weights of the input-gradient convolution (calling thread, shared by tasks). */
+    float[] adjointWeights(int n) { if (adjointWeights.length < n) adjointWeights = new float[n]; return adjointWeights; }
+
+    /** Gradient with respect to the padded input (calling thread, shared by tasks). */
+    float[] adjointOut(int n) { if (adjointOut.length < n) adjointOut = new float[n]; return adjointOut; }
 
     /** Packed operand written by the calling thread and read by every task of one call. */
     float[] sharedA(int n) { if (sharedA.length < n) sharedA = new float[n]; return sharedA; }

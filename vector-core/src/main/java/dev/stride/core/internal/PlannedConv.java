@@ -1,0 +1,59 @@
+package dev.stride.core.internal;
+
+import dev.stride.core.Activation;
+import dev.stride.core.Check;
+import dev.stride.core.Conv2dParams;
+import dev.stride.core.Tensor;
+import java.util.Arrays;
+
+/**
+ * The engine behind {@link dev.stride.core.Conv2dPlan}: a {@link ConvPlan} built once for one input
+ * shape, a thread count and a fused epilogue (none, relu or leaky_relu). Not part of the public API;
+ * use {@code Conv2dPlan}.
+ */
+public final class PlannedConv {
+    private final Conv2dParams params;
+    private final int[] inputShape;
+    private final ConvPlan plan;
+    private final int act;
+    private final float alpha;
+    private final int threads;
+
+    /** @param activation null, RELU or LEAKY_RELU; anything else is an IllegalArgumentException */
+    public PlannedConv(Conv2dParams params, int[] inputShape, Activation activation, int threads) {
+        Check.notNull("params", params);
+        Check.notNull("input shape", inputShape);
+        Check.positive("threads", threads);
+        params.outputShape(inputShape);
+        this.params = params;
+        this.inputShape = inputShape.clone();
+        this.plan = ConvPlan.forConv(params, this.inputShape);
+        this.threads = threads;
+        if (activation == null) {
+            act = PackedGemm.ACT_NONE;
+            alpha = 0f;
+        } else {
+            switch (activation.kind()) {
+                case RELU -> { act = PackedGemm.ACT_RELU; alpha = 0f; }
+                case LEAKY_RELU -> { act = PackedGemm.ACT_LEAKY_RELU; alpha = activation.alpha(); }
+                default -> throw new IllegalArgumentException("activation " + activation.kind()
+                        + " cannot be fused into a convolution: use relu, leaky_relu or none (null)");
+            }
+        }
+    }
+
+    /** The algorithm the plan runs: pointwise, depthwise or im2col. */
+    public String algorithm() { return plan.path.name().toLowerCase(); }
+
+    /** conv2d, then bias, then the activation; validates shapes like {@code Ops.conv2d}. */
+    public Tensor forward(Tensor input, Tensor weight, Tensor bias) {
+        params.checkInputs(input, weight, bias);
+        if (!Arrays.equals(input.shape(), inputShape)) {
+            throw new IllegalArgumentException("input shape " + Arrays.toString(input.shape())
+                    + " differs from the planned shape " + Arrays.toString(inputShape));
+        }
+        Tensor y = Tensor.zeros(plan.batch, plan.outChannels, plan.geometry.outH, plan.geometry.outW);
+        ConvForward.run(plan, input.data(), weight.data(), bias == null ? null : bias.data(), act, alpha, y.data(), threads);
+        return y;
+    }
+}
