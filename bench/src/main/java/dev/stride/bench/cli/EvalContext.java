@@ -52,6 +52,12 @@ final class EvalContext {
     /** The float tensor of option {@code name}, or null when the option is absent. */
     Tensor optionalTensor(String name) throws IOException { return args.has(name) ? tensor(name) : null; }
 
+    /** The required array of option {@code name}, whatever its dtype. */
+    NpyArray array(String name) throws IOException {
+        if (!args.has(name)) throw new IllegalArgumentException("option --" + name + " FILE.npy is required for " + op);
+        return read(name);
+    }
+
     /** The required integer array of option {@code name}, as ints. */
     NpyArray integers(String name) throws IOException {
         if (!args.has(name)) throw new IllegalArgumentException("option --" + name + " FILE.npy is required for " + op);

@@ -128,9 +128,13 @@ final class EvalDense {
     static void crossEntropy(EvalContext c) throws IOException {
         c.checkOutputs(GRAD);
         Tensor logits = c.tensor("input");
-        NpyArray targetFile = c.integers("target");
-        int[] targets = targetFile.ints();
+        NpyArray targetFile = c.array("target");
         Tensor classWeights = c.optionalTensor("weight");
+        if (targetFile.floating()) {
+            EvalSoftTargetCrossEntropy.run(c, logits, targetFile, classWeights);
+            return;
+        }
+        int[] targets = targetFile.ints();
         if (logits.rank() < 1) throw new IllegalArgumentException("input must be [C], [N, C] or [N, C, d1, ...], got a scalar");
         // An unbatched [C] input with a scalar target is a batch of one.
         boolean unbatched = logits.rank() == 1;
@@ -143,7 +147,7 @@ final class EvalDense {
         if (!Arrays.equals(givenTarget, unbatched ? new int[0] : expectedTarget)) {
             throw new IllegalArgumentException("target " + targetFile.source() + " has shape " + Arrays.toString(givenTarget)
                     + ", expected " + Arrays.toString(unbatched ? new int[0] : expectedTarget) + " for input of shape "
-                    + Arrays.toString(logits.shape()) + " (class indices; class probabilities are not supported)");
+                    + Arrays.toString(logits.shape()) + " (int class indices; float class probabilities take the input's shape)");
         }
         float[] w = null;
         if (classWeights != null) {

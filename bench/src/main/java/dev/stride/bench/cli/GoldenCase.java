@@ -10,9 +10,9 @@ import java.util.Map;
  * One case of the golden suite: an op, its parameters under PyTorch's names, its input arrays, which
  * results to record, the tolerance an engine must meet and a note saying what the case catches.
  *
- * <p>Keys: inputs are {@code input, weight, bias, target, grad_output}; outputs {@code output, indices,
- * grad_input, grad_weight, grad_bias}. {@link GoldenFormat} maps them and the parameters to
- * {@code ./stride eval} options.
+ * <p>Keys: inputs are {@code input, weight, bias, target} (int64 indices or float probabilities) and
+ * {@code grad_output}; outputs {@code output, indices, grad_input, grad_weight, grad_bias}.
+ * {@link GoldenFormat} maps them and the parameters to {@code ./stride eval} options.
  */
 record GoldenCase(String id, String op, String note, Map<String, Object> params, Map<String, Object> inputs,
                   List<String> outputs, double atol, double rtol) {

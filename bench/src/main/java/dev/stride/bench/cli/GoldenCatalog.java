@@ -264,6 +264,13 @@ final class GoldenCatalog {
         add(GoldenCase.builder("cross_entropy", "spatial_none").note("[N, C, d1, d2] logits, reduction none: a loss per position")
                 .param("reduction", "none")
                 .input("input", rand(-3f, 3f, 2, 3, 2, 2)).target(new long[] {0, 1, 2, 0, 2, 2, 1, 0}, 2, 2, 2), LOSS_TOL);
+        add(GoldenCase.builder("cross_entropy", "probability_targets").note(
+                        "float class-probability targets with weights and label smoothing 0.1: mean divides by N, not the weights")
+                .param("label_smoothing", 0.1).input("input", rand(-3f, 3f, 3, 5)).input("target", rand(0f, 1f, 3, 5))
+                .input("weight", rand(0.5f, 2f, 5)), LOSS_TOL);
+        add(GoldenCase.builder("cross_entropy", "probability_targets_backward").note("gradient with probability targets, reduction none")
+                .param("reduction", "none").input("input", rand(-3f, 3f, 2, 3, 2)).input("target", rand(0f, 1f, 2, 3, 2))
+                .input("grad_output", rand(2, 2)), LOSS_TOL);
         add(GoldenCase.builder("cross_entropy", "backward_smoothing_weights").note("gradient with label smoothing 0.1 and class weights")
                 .param("label_smoothing", 0.1).input("input", rand(-3f, 3f, 3, 4)).target(new long[] {3, 0, 1}, 3)
                 .input("weight", rand(0.5f, 2f, 4)).input("grad_output", Tensor.scalar(1.5f)), LOSS_TOL);

@@ -190,8 +190,53 @@ class EvalCommandTest {
         assertTrue(r.err().contains("value 5 at flat position 1"), r.err());
         CliRun f = eval("cross_entropy", "--input", "lg.npy", "--target", "cw.npy", "--out", "no.npy");
         assertEquals(2, f.code());
-        assertTrue(f.err().contains("int64 or int32"), f.err());
+        assertTrue(f.err().contains("class probabilities must have the input's shape"), f.err());
         assertFalse(Files.exists(dir.resolve("no.npy")));
+    }
+
+    /**
+     * Probability targets: with one-hot targets, no smoothing and weights, the loss equals the class-index
+     * loss (PyTorch's two forms agree there except that mean divides by N, not by the weights).
+     */
+    @Test
+    void crossEntropyWithClassProbabilities() throws IOException {
+        Tensor logits = Tensor.uniform(10, -3, 3, 3, 4, 2);
+        save("lp.npy", logits);
+        int[] t = {0, 3, 2, 2, 1, 0};
+        Tensor oneHot = Tensor.zeros(3, 4, 2);
+        for (int b = 0; b < 3; b++) for (int i = 0; i < 2; i++) oneHot.set(1f, b, t[b * 2 + i], i);
+        save("oh.npy", oneHot);
+        for (String red : new String[] {"mean", "sum", "none"}) {
+            ok(eval("cross_entropy", "--input", "lp.npy", "--target", "oh.npy", "--reduction", red, "--label-smoothing", "0.3",
+                    "--out", "p_" + red + ".npy"));
+            CrossEntropyParams p = new CrossEntropyParams(Reduction.parse(red), 0.3f, -100, null);
+            Tensor e = ref.crossEntropy(logits, t, p);
+            assertSame(e.reshape(load("p_" + red + ".npy").shape()), load("p_" + red + ".npy"));
+        }
+        save("gs.npy", Tensor.scalar(0.7f));
+        ok(eval("cross_entropy", "--input", "lp.npy", "--target", "oh.npy", "--label-smoothing", "0.3", "--grad-out", "gs.npy",
+                "--grad-input-out", "gp.npy"));
+        assertSame(ref.crossEntropyBackward(logits, t, Tensor.scalar(0.7f), new CrossEntropyParams(Reduction.MEAN, 0.3f, -100, null)),
+                load("gp.npy"));
+        // soft targets: finite differences of the summed loss give the gradient
+        Tensor soft = Tensor.uniform(11, 0, 1, 3, 4, 2);
+        save("soft.npy", soft);
+        save("one.npy", Tensor.scalar(1f));
+        ok(eval("cross_entropy", "--input", "lp.npy", "--target", "soft.npy", "--reduction", "sum", "--grad-out", "one.npy",
+                "--grad-input-out", "gsoft.npy", "--out", "lsoft.npy", "--engine", "reference"));
+        Tensor grad = load("gsoft.npy");
+        for (int i = 0; i < logits.size(); i += 5) {
+            double h = 1e-2;
+            Tensor plus = logits.copy(), minus = logits.copy();
+            plus.data()[i] += (float) h;
+            minus.data()[i] -= (float) h;
+            save("plus.npy", plus);
+            save("minus.npy", minus);
+            ok(eval("cross_entropy", "--input", "plus.npy", "--target", "soft.npy", "--reduction", "sum", "--out", "lp1.npy"));
+            ok(eval("cross_entropy", "--input", "minus.npy", "--target", "soft.npy", "--reduction", "sum", "--out", "lm1.npy"));
+            double fd = (load("lp1.npy").data()[0] - load("lm1.npy").data()[0]) / (plus.data()[i] - minus.data()[i]);
+            assertEquals(fd, grad.data()[i], 2e-3, "d loss / d x[" + i + "]");
+        }
     }
 
     /** Every error: exit 2, exactly one line on stderr naming the culprit, nothing written, an existing file untouched. */

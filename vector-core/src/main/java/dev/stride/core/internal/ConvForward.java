@@ -30,6 +30,16 @@ final class ConvForward {
         final int tiles = (n + tileN - 1) / tileN;
         final int groupIn = pl.cg * pl.geometry.inH * pl.geometry.inW, inImage = pl.inImage(), outImage = pl.outImage();
         final boolean pointwise = pl.path == ConvPlan.Path.POINTWISE;
+        final ConvGeometry geo = pl.geometry;
+        // Strided im2col copies contiguous runs from rows split into stride phases (one pass over the input).
+        final boolean phased = !pointwise && geo.strideW > 1;
+        final int phaseRow = geo.strideW * ((geo.inW + geo.strideW - 1) / geo.strideW);
+        final float[] xs = phased ? Workspace.get().sharedB(pl.batch * pl.inChannels * geo.inH * phaseRow) : null;
+        if (phased) {
+            final int inPlane = geo.inH * geo.inW;
+            Parallel.forEach(threads, pl.batch * pl.inChannels, t -> Im2col.splitPhases(x, t * inPlane, geo.inH, geo.inW,
+                    geo.strideW, xs, t * geo.inH * phaseRow));
+        }
         Parallel.forEach(threads, pl.batch * groups * tiles, task -> {
             int t = task % tiles, ng = task / tiles, g = ng % groups, img = ng / groups;
             int p0 = t * tileN, count = Math.min(tileN, n - p0);
@@ -42,7 +52,12 @@ final class ConvForward {
             } else {
                 int ld = PackedGemm.roundUpNb(count);
                 float[] col = ws.col(k * ld);
-                Im2col.gather(x, xOff, pl.geometry, 0, k, p0, count, col, 0, ld, 1);
+                if (phased) {
+                    Im2col.gatherPhased(x, xOff, xs, (img * pl.inChannels + g * pl.cg) * geo.inH * phaseRow, geo,
+                            p0, count, col, ld);
+                } else {
+                    Im2col.gather(x, xOff, geo, 0, k, p0, count, col, 0, ld, 1);
+                }
                 PackedGemm.gemm(m, count, k, ap, g * per, col, 0, ld, true, y, yOff, n, false,
                         bias, g * m, act, alpha, ws);
             }

@@ -77,4 +77,62 @@ final class Im2col {
             t[ti] = iw < 0 ? 0f : x[row + iw];
         }
     }
+
+    /**
+     * Splits every input row into its {@code strideW} phases ({@code xs[row*strideW*phaseW + ph*phaseW + j]
+     * = x[row*inW + j*strideW + ph]}), so that a strided tap reads a contiguous run of one phase and
+     * {@link #gatherPhased} can copy it with {@code arraycopy}. {@code rows} counts rows over all planes.
+     */
+    static void splitPhases(float[] x, int xOff, int rows, int inW, int strideW, float[] xs, int xsOff) {
+        int phaseW = (inW + strideW - 1) / strideW, rowLen = strideW * phaseW;
+        for (int r = 0; r < rows; r++) {
+            int src = xOff + r * inW, dst = xsOff + r * rowLen;
+            for (int ph = 0; ph < strideW; ph++) {
+                int d = dst + ph * phaseW;
+                for (int j = 0, iw = ph; iw < inW; j++, iw += strideW) xs[d + j] = x[src + iw];
+            }
+        }
+    }
+
+    /**
+     * As {@link #gather} in the im2col layout ({@code strideP == 1}) for {@code strideW > 1}: interior taps
+     * copy from the phase-split rows {@code xs} (see {@link #splitPhases}, at {@code xsOff} for the group's
+     * channel 0), border taps read {@code x} through the padding maps.
+     */
+    static void gatherPhased(float[] x, int xOff, float[] xs, int xsOff, ConvGeometry g, int p0, int count,
+                             float[] dst, int ld) {
+        final int kh = g.kernelH, kw = g.kernelW, outW = g.outW, outH = g.outH, inW = g.inW, sw = g.strideW;
+        final int phaseW = (inW + sw - 1) / sw, rowLen = sw * phaseW, plane = g.inH * inW, pEnd = p0 + count;
+        final int k1 = g.patchSize();
+        for (int k = 0; k < k1; k++) {
+            int c = k / (kh * kw), r = k - c * kh * kw, ky = r / kw, kx = r - ky * kw;
+            int s0 = kx * g.dilationW - g.padLeft, phase = Math.floorMod(s0, sw), shift = Math.floorDiv(s0, sw);
+            int lo0 = g.colLo[kx], hi0 = g.colHi[kx], tapBase = kx * outW;
+            int p = p0;
+            while (p < pEnd) {
+                int oh = p / outW, ow0 = p - oh * outW, ow1 = Math.min(outW, ow0 + (pEnd - p));
+                int d = k * ld + (p - p0);
+                int ih = g.rowTap[ky * outH + oh];
+                if (ih < 0) {
+                    java.util.Arrays.fill(dst, d, d + (ow1 - ow0), 0f);
+                } else {
+                    int row = xOff + c * plane + ih * inW;
+                    int lo = Math.min(Math.max(lo0, ow0), ow1), hi = Math.min(Math.max(hi0, lo), ow1);
+                    for (int ow = ow0; ow < lo; ow++) {
+                        int iw = g.colTap[tapBase + ow];
+                        dst[d + ow - ow0] = iw < 0 ? 0f : x[row + iw];
+                    }
+                    if (hi > lo) {
+                        int src = xsOff + (c * g.inH + ih) * rowLen + phase * phaseW + lo + shift;
+                        System.arraycopy(xs, src, dst, d + lo - ow0, hi - lo);
+                    }
+                    for (int ow = hi; ow < ow1; ow++) {
+                        int iw = g.colTap[tapBase + ow];
+                        dst[d + ow - ow0] = iw < 0 ? 0f : x[row + iw];
+                    }
+                }
+                p += ow1 - ow0;
+            }
+        }
+    }
 }
