@@ -16,14 +16,16 @@ import java.util.Map;
  * {@code running_mean = (1-momentum)*running_mean + momentum*mean} and {@code running_var} likewise
  * with the unbiased variance (PyTorch's rule). Evaluation: normalises by the running statistics.
  * Statistics are accumulated in double in a fixed order, so results do not depend on threads.
- * PyTorch's {@code num_batches_tracked} is kept as a count but is not part of {@link #buffers()}.
+ * {@link #buffers()} holds {@code running_mean}, {@code running_var} and {@code num_batches_tracked}, as
+ * PyTorch's state_dict; the count is a rank-0 float32 tensor (exact up to 2^24 batches) because weights are
+ * saved as F32, and PyTorch's {@code load_state_dict} casts it to its int64 buffer.
  */
 public final class BatchNorm2d implements Layer {
     private final int channels;
     private final float eps, momentum;
     private final Parameter weight, bias;
     private final Tensor runningMean, runningVar;
-    private long batchesTracked;
+    private final Tensor batchesTracked = Tensor.scalar(0f);
     private boolean training = true;
     // from the last forward, for backward
     private Tensor xHat;
@@ -50,7 +52,7 @@ public final class BatchNorm2d implements Layer {
     public Tensor runningVar() { return runningVar; }
 
     /** PyTorch's {@code num_batches_tracked}. */
-    public long batchesTracked() { return batchesTracked; }
+    public long batchesTracked() { return (long) batchesTracked.data()[0]; }
 
     @Override public void setTraining(boolean training) { this.training = training; }
 
@@ -103,7 +105,7 @@ public final class BatchNorm2d implements Layer {
                 }
             }
         }
-        if (training) batchesTracked++;
+        if (training) batchesTracked.data()[0] += 1f;
         lastWasTraining = training;
         return y;
     }
@@ -158,6 +160,7 @@ public final class BatchNorm2d implements Layer {
         Map<String, Tensor> m = new LinkedHashMap<>();
         m.put("running_mean", runningMean);
         m.put("running_var", runningVar);
+        m.put("num_batches_tracked", batchesTracked);
         return m;
     }
 

@@ -88,7 +88,9 @@ class LayersTest {
         BatchNorm2d single = new BatchNorm2d(1);
         assertThrows(IllegalArgumentException.class, () -> single.forward(REF, Tensor.zeros(1, 1, 1, 1)));
         Sequential net = new Sequential(REF, new BatchNorm2d(3));
-        assertEquals(List.of("0.weight", "0.bias", "0.running_mean", "0.running_var"), List.copyOf(net.stateDict().keySet()));
+        assertEquals(List.of("0.weight", "0.bias", "0.running_mean", "0.running_var", "0.num_batches_tracked"),
+                List.copyOf(net.stateDict().keySet()));
+        assertEquals(0, net.stateDict().get("0.num_batches_tracked").rank());
     }
 
     @Test
@@ -164,5 +166,19 @@ class LayersTest {
         assertTrue(before.bitwiseEquals(other.stateDict().get("0.weight")), "a failed load must not change the model");
         Sequential bigger = new Sequential(REF, new Flatten(), new Linear(3, 3, rng)); // "1.weight" is not in the file
         assertTrue(assertThrows(IllegalArgumentException.class, () -> bigger.load(f)).getMessage().contains("missing"));
+    }
+
+    @Test
+    void batchNormStatisticsAreSavedAndRestored() throws IOException {
+        Sequential a = new Sequential(REF, new BatchNorm2d(3)), b = new Sequential(REF, new BatchNorm2d(3));
+        a.forward(Tensor.uniform(4, -2, 3, 2, 3, 4, 4));
+        a.forward(Tensor.uniform(5, -2, 3, 2, 3, 4, 4));
+        Path f = dir.resolve("bn.safetensors");
+        a.save(f, null);
+        b.load(f);
+        for (var e : a.stateDict().entrySet()) assertTrue(e.getValue().bitwiseEquals(b.stateDict().get(e.getKey())), e.getKey());
+        assertEquals(2, ((BatchNorm2d) b.layer(0)).batchesTracked());
+        Tensor x = Tensor.uniform(6, -1, 1, 1, 3, 2, 2);
+        assertTrue(a.eval().forward(x).bitwiseEquals(b.eval().forward(x)));
     }
 }
