@@ -130,4 +130,28 @@ class OnnxConvTest {
             forEachEngine(p.toString(), ops -> assertClose("conv_transpose2d", expected, ops.convTranspose2d(x, w, b, p), 1e-5f, 1e-4f));
         }
     }
+
+    /**
+     * Layer shapes large enough to take the vectorized kernels' blocked paths (channel counts past the
+     * vector width, 1x1, depthwise, strided 7x7), scaled down from the ResNet/MobileNet shape list.
+     */
+    @Test
+    void realisticLayerShapes() {
+        Conv2dParams[] layers = {
+                Conv2dParams.builder(32, 32, 3).padding(1).build(),
+                Conv2dParams.builder(64, 24, 1).bias(false).build(),
+                Conv2dParams.builder(3, 16, 7).stride(2).padding(3).build(),
+                Conv2dParams.builder(24, 24, 3).stride(2).padding(1).build(),
+                Conv2dParams.builder(17, 17, 3).padding(1).groups(17).build(),
+                Conv2dParams.builder(16, 16, 3).padding(2).dilation(2).build()};
+        int[][] inputs = {{1, 32, 14, 14}, {2, 64, 9, 11}, {1, 3, 32, 30}, {1, 24, 15, 15}, {1, 17, 19, 13}, {1, 16, 14, 14}};
+        for (int i = 0; i < layers.length; i++) {
+            Conv2dParams p = layers[i];
+            int[] shape = inputs[i];
+            Tensor x = Tensor.uniform(100 + i, -1, 1, shape), w = Tensor.uniform(200 + i, -0.5f, 0.5f, p.weightShape());
+            Tensor b = p.bias() ? Tensor.uniform(300 + i, -1, 1, p.outChannels()) : null;
+            Tensor expected = OnnxRuntimeHarness.run(OnnxSingleOp.conv2d(shape, p, w, b), x).y();
+            forEachEngine(Arrays.toString(shape) + " " + p, ops -> assertClose("conv2d", expected, ops.conv2d(x, w, b, p), 1e-4f, 1e-4f));
+        }
+    }
 }

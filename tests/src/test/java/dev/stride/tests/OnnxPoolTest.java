@@ -116,4 +116,21 @@ class OnnxPoolTest {
             });
         });
     }
+
+    /** The benchmark pools (P1 max 3x3/2 pad 1, P2 avg 2x2/2), scaled to 32 channels of 28x28 so the vector paths run. */
+    @Test
+    void benchmarkPoolShapes() {
+        int[] shape = {1, 32, 28, 28};
+        Tensor x = Tensor.uniform(7, -1, 1, shape);
+        MaxPool2dParams mp = MaxPool2dParams.of(3, 2, 1);
+        OnnxRuntimeHarness.Outputs max = OnnxRuntimeHarness.run(OnnxSingleOp.maxPool2d(shape, mp, true), x);
+        AvgPool2dParams ap = AvgPool2dParams.of(2);
+        Tensor avg = OnnxRuntimeHarness.run(OnnxSingleOp.avgPool2d(shape, ap), x).y();
+        forEachEngine("benchmark pools", ops -> {
+            MaxPoolResult r = ops.maxPool2dWithIndices(x, mp);
+            assertClose("max_pool2d", max.y(), r.output(), 0f, 0f);
+            assertArrayEquals(OnnxLayers.torchIndices(max.indices(), shape), r.indices());
+            assertClose("avg_pool2d", avg, ops.avgPool2d(x, ap), 1e-6f, 1e-5f);
+        });
+    }
 }

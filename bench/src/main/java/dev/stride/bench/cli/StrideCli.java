@@ -10,7 +10,7 @@ public final class StrideCli {
 
     /** The subcommands, in the order the usage lists them. */
     static List<Command> commands() {
-        return List.of(new DemoCommand(), new ExplainCommand(), new EvalCommand(), new GoldenCommand());
+        return List.of(new DemoCommand(), new BenchCommand(), new EvalCommand(), new GoldenCommand(), new ExplainCommand());
     }
 
     public static void main(String[] args) {

@@ -9,7 +9,7 @@ import dev.stride.core.Activation;
  * from {@code exp(-|x|)}, {@code 1 - tanh^2} as {@code 4e/(1+e)^2}, GELU from a left-tail-accurate Phi,
  * softplus as {@code max(y,0) + log1p(exp(-|y|))}. NaN and infinities give what the reference gives.
  *
- * <p>Work is cut into fixed chunks of {@link #CHUNK} elements whatever the thread count, so every
+ * <p>NaN results are canonical ({@link ScalarMath#canon}). Work is cut into fixed chunks of {@link #CHUNK} elements whatever the thread count, so every
  * element is computed by the same code path and the result is bitwise the same on any number of threads.
  */
 final class ActivationKernel {
@@ -29,7 +29,7 @@ final class ActivationKernel {
             if (VectorSupport.BITS > 0) {
                 ActivationVectorKernel.forward(x, y, from, to, a);
             } else {
-                for (int i = from; i < to; i++) y[i] = value(a, x[i]);
+                for (int i = from; i < to; i++) y[i] = ScalarMath.canon(value(a, x[i]));
             }
         });
     }
@@ -41,7 +41,7 @@ final class ActivationKernel {
             if (VectorSupport.BITS > 0) {
                 ActivationVectorKernel.backward(x, g, gx, from, to, a);
             } else {
-                for (int i = from; i < to; i++) gx[i] = gradient(a, x[i], g[i]);
+                for (int i = from; i < to; i++) gx[i] = ScalarMath.canon(gradient(a, x[i], g[i]));
             }
         });
     }
@@ -68,7 +68,7 @@ final class ActivationKernel {
         return switch (a.kind()) {
             case RELU -> x <= 0f ? 0f : g;
             case LEAKY_RELU -> x > 0f ? g : g * a.alpha();
-            case ELU -> x <= 0f ? g * a.alpha() * ScalarMath.exp(x) : g;
+            case ELU -> x > 0f ? g : g * a.alpha() * ScalarMath.exp(x); // NaN takes the exp branch, as PyTorch
             case SIGMOID -> {
                 float e = ScalarMath.exp(-Math.abs(x)), up = 1f / (1f + e), down = e * up;
                 yield g * up * down; // s * (1 - s) is up * down on either side
@@ -83,7 +83,10 @@ final class ActivationKernel {
                 float e = ScalarMath.exp(-Math.abs(u2)), up = 1f / (1f + e), down = e * up;
                 float sp = u2 >= 0f ? up : down, sm = u2 >= 0f ? down : up;
                 float slope = SQRT_2_OVER_PI * Math.fma(3f * GELU_CUBIC, x * x, 1f);
-                yield g * (sp + 2f * x * sp * sm * slope);
+                // Where sp*sm underflows to 0 the second term is 0, even if x^2 overflowed in float (the
+                // double reference does not overflow); at +-inf it stays inf*0 = NaN, as the reference's.
+                float right = sp * sm == 0f && Float.isFinite(x) ? 0f : 2f * x * sp * sm * slope;
+                yield g * (sp + right);
             }
             case SILU -> {
                 float e = ScalarMath.exp(-Math.abs(x)), up = 1f / (1f + e), down = e * up;

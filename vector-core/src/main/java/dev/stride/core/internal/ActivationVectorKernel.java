@@ -39,52 +39,52 @@ final class ActivationVectorKernel {
                 }
             }
             case ELU -> {
-                for (; i < bound; i += L) elu(FloatVector.fromArray(F, x, i), alpha).intoArray(y, i);
+                for (; i < bound; i += L) VectorMath.canon(elu(FloatVector.fromArray(F, x, i), alpha)).intoArray(y, i);
                 if (i < to) {
                     VectorMask<Float> m = F.indexInRange(i, to);
-                    elu(FloatVector.fromArray(F, x, i, m), alpha).intoArray(y, i, m);
+                    VectorMath.canon(elu(FloatVector.fromArray(F, x, i, m), alpha)).intoArray(y, i, m);
                 }
             }
             case SIGMOID -> {
-                for (; i < bound; i += L) VectorMath.sigmoid(FloatVector.fromArray(F, x, i)).intoArray(y, i);
+                for (; i < bound; i += L) VectorMath.canon(VectorMath.sigmoid(FloatVector.fromArray(F, x, i))).intoArray(y, i);
                 if (i < to) {
                     VectorMask<Float> m = F.indexInRange(i, to);
-                    VectorMath.sigmoid(FloatVector.fromArray(F, x, i, m)).intoArray(y, i, m);
+                    VectorMath.canon(VectorMath.sigmoid(FloatVector.fromArray(F, x, i, m))).intoArray(y, i, m);
                 }
             }
             case TANH -> {
-                for (; i < bound; i += L) VectorMath.tanh(FloatVector.fromArray(F, x, i)).intoArray(y, i);
+                for (; i < bound; i += L) VectorMath.canon(VectorMath.tanh(FloatVector.fromArray(F, x, i))).intoArray(y, i);
                 if (i < to) {
                     VectorMask<Float> m = F.indexInRange(i, to);
-                    VectorMath.tanh(FloatVector.fromArray(F, x, i, m)).intoArray(y, i, m);
+                    VectorMath.canon(VectorMath.tanh(FloatVector.fromArray(F, x, i, m))).intoArray(y, i, m);
                 }
             }
             case GELU -> {
-                for (; i < bound; i += L) gelu(FloatVector.fromArray(F, x, i)).intoArray(y, i);
+                for (; i < bound; i += L) VectorMath.canon(gelu(FloatVector.fromArray(F, x, i))).intoArray(y, i);
                 if (i < to) {
                     VectorMask<Float> m = F.indexInRange(i, to);
-                    gelu(FloatVector.fromArray(F, x, i, m)).intoArray(y, i, m);
+                    VectorMath.canon(gelu(FloatVector.fromArray(F, x, i, m))).intoArray(y, i, m);
                 }
             }
             case GELU_TANH -> {
-                for (; i < bound; i += L) geluTanh(FloatVector.fromArray(F, x, i)).intoArray(y, i);
+                for (; i < bound; i += L) VectorMath.canon(geluTanh(FloatVector.fromArray(F, x, i))).intoArray(y, i);
                 if (i < to) {
                     VectorMask<Float> m = F.indexInRange(i, to);
-                    geluTanh(FloatVector.fromArray(F, x, i, m)).intoArray(y, i, m);
+                    VectorMath.canon(geluTanh(FloatVector.fromArray(F, x, i, m))).intoArray(y, i, m);
                 }
             }
             case SILU -> {
-                for (; i < bound; i += L) silu(FloatVector.fromArray(F, x, i)).intoArray(y, i);
+                for (; i < bound; i += L) VectorMath.canon(silu(FloatVector.fromArray(F, x, i))).intoArray(y, i);
                 if (i < to) {
                     VectorMask<Float> m = F.indexInRange(i, to);
-                    silu(FloatVector.fromArray(F, x, i, m)).intoArray(y, i, m);
+                    VectorMath.canon(silu(FloatVector.fromArray(F, x, i, m))).intoArray(y, i, m);
                 }
             }
             case SOFTPLUS -> {
-                for (; i < bound; i += L) softplus(FloatVector.fromArray(F, x, i), beta, threshold).intoArray(y, i);
+                for (; i < bound; i += L) VectorMath.canon(softplus(FloatVector.fromArray(F, x, i), beta, threshold)).intoArray(y, i);
                 if (i < to) {
                     VectorMask<Float> m = F.indexInRange(i, to);
-                    softplus(FloatVector.fromArray(F, x, i, m), beta, threshold).intoArray(y, i, m);
+                    VectorMath.canon(softplus(FloatVector.fromArray(F, x, i, m), beta, threshold)).intoArray(y, i, m);
                 }
             }
         }
@@ -110,54 +110,54 @@ final class ActivationVectorKernel {
                 }
             }
             case ELU -> {
-                for (; i < bound; i += L) dElu(FloatVector.fromArray(F, x, i), FloatVector.fromArray(F, g, i), alpha).intoArray(gx, i);
+                for (; i < bound; i += L) VectorMath.canon(dElu(FloatVector.fromArray(F, x, i), FloatVector.fromArray(F, g, i), alpha)).intoArray(gx, i);
                 if (i < to) {
                     VectorMask<Float> m = F.indexInRange(i, to);
-                    dElu(FloatVector.fromArray(F, x, i, m), FloatVector.fromArray(F, g, i, m), alpha).intoArray(gx, i, m);
+                    VectorMath.canon(dElu(FloatVector.fromArray(F, x, i, m), FloatVector.fromArray(F, g, i, m), alpha)).intoArray(gx, i, m);
                 }
             }
             case SIGMOID -> {
-                for (; i < bound; i += L) dSigmoid(FloatVector.fromArray(F, x, i), FloatVector.fromArray(F, g, i)).intoArray(gx, i);
+                for (; i < bound; i += L) VectorMath.canon(dSigmoid(FloatVector.fromArray(F, x, i), FloatVector.fromArray(F, g, i))).intoArray(gx, i);
                 if (i < to) {
                     VectorMask<Float> m = F.indexInRange(i, to);
-                    dSigmoid(FloatVector.fromArray(F, x, i, m), FloatVector.fromArray(F, g, i, m)).intoArray(gx, i, m);
+                    VectorMath.canon(dSigmoid(FloatVector.fromArray(F, x, i, m), FloatVector.fromArray(F, g, i, m))).intoArray(gx, i, m);
                 }
             }
             case TANH -> {
-                for (; i < bound; i += L) dTanh(FloatVector.fromArray(F, x, i), FloatVector.fromArray(F, g, i)).intoArray(gx, i);
+                for (; i < bound; i += L) VectorMath.canon(dTanh(FloatVector.fromArray(F, x, i), FloatVector.fromArray(F, g, i))).intoArray(gx, i);
                 if (i < to) {
                     VectorMask<Float> m = F.indexInRange(i, to);
-                    dTanh(FloatVector.fromArray(F, x, i, m), FloatVector.fromArray(F, g, i, m)).intoArray(gx, i, m);
+                    VectorMath.canon(dTanh(FloatVector.fromArray(F, x, i, m), FloatVector.fromArray(F, g, i, m))).intoArray(gx, i, m);
                 }
             }
             case GELU -> {
-                for (; i < bound; i += L) dGelu(FloatVector.fromArray(F, x, i), FloatVector.fromArray(F, g, i)).intoArray(gx, i);
+                for (; i < bound; i += L) VectorMath.canon(dGelu(FloatVector.fromArray(F, x, i), FloatVector.fromArray(F, g, i))).intoArray(gx, i);
                 if (i < to) {
                     VectorMask<Float> m = F.indexInRange(i, to);
-                    dGelu(FloatVector.fromArray(F, x, i, m), FloatVector.fromArray(F, g, i, m)).intoArray(gx, i, m);
+                    VectorMath.canon(dGelu(FloatVector.fromArray(F, x, i, m), FloatVector.fromArray(F, g, i, m))).intoArray(gx, i, m);
                 }
             }
             case GELU_TANH -> {
-                for (; i < bound; i += L) dGeluTanh(FloatVector.fromArray(F, x, i), FloatVector.fromArray(F, g, i)).intoArray(gx, i);
+                for (; i < bound; i += L) VectorMath.canon(dGeluTanh(FloatVector.fromArray(F, x, i), FloatVector.fromArray(F, g, i))).intoArray(gx, i);
                 if (i < to) {
                     VectorMask<Float> m = F.indexInRange(i, to);
-                    dGeluTanh(FloatVector.fromArray(F, x, i, m), FloatVector.fromArray(F, g, i, m)).intoArray(gx, i, m);
+                    VectorMath.canon(dGeluTanh(FloatVector.fromArray(F, x, i, m), FloatVector.fromArray(F, g, i, m))).intoArray(gx, i, m);
                 }
             }
             case SILU -> {
-                for (; i < bound; i += L) dSilu(FloatVector.fromArray(F, x, i), FloatVector.fromArray(F, g, i)).intoArray(gx, i);
+                for (; i < bound; i += L) VectorMath.canon(dSilu(FloatVector.fromArray(F, x, i), FloatVector.fromArray(F, g, i))).intoArray(gx, i);
                 if (i < to) {
                     VectorMask<Float> m = F.indexInRange(i, to);
-                    dSilu(FloatVector.fromArray(F, x, i, m), FloatVector.fromArray(F, g, i, m)).intoArray(gx, i, m);
+                    VectorMath.canon(dSilu(FloatVector.fromArray(F, x, i, m), FloatVector.fromArray(F, g, i, m))).intoArray(gx, i, m);
                 }
             }
             case SOFTPLUS -> {
                 for (; i < bound; i += L) {
-                    dSoftplus(FloatVector.fromArray(F, x, i), FloatVector.fromArray(F, g, i), beta, threshold).intoArray(gx, i);
+                    VectorMath.canon(dSoftplus(FloatVector.fromArray(F, x, i), FloatVector.fromArray(F, g, i), beta, threshold)).intoArray(gx, i);
                 }
                 if (i < to) {
                     VectorMask<Float> m = F.indexInRange(i, to);
-                    dSoftplus(FloatVector.fromArray(F, x, i, m), FloatVector.fromArray(F, g, i, m), beta, threshold).intoArray(gx, i, m);
+                    VectorMath.canon(dSoftplus(FloatVector.fromArray(F, x, i, m), FloatVector.fromArray(F, g, i, m), beta, threshold)).intoArray(gx, i, m);
                 }
             }
         }
@@ -209,9 +209,9 @@ final class ActivationVectorKernel {
     }
 
     private static FloatVector dElu(FloatVector x, FloatVector g, float alpha) {
-        VectorMask<Float> neg = x.compare(VectorOperators.LE, 0f);
-        if (!neg.anyTrue()) return g;
-        return g.blend(g.mul(alpha).mul(VectorMath.exp(x)), neg);
+        VectorMask<Float> pos = x.compare(VectorOperators.GT, 0f);
+        if (pos.allTrue()) return g;
+        return g.mul(alpha).mul(VectorMath.exp(x)).blend(g, pos);
     }
 
     private static FloatVector dSigmoid(FloatVector x, FloatVector g) {
@@ -237,7 +237,10 @@ final class ActivationVectorKernel {
         VectorMask<Float> nonNeg = u2.compare(VectorOperators.GE, 0f);
         FloatVector sp = down.blend(up, nonNeg), sm = up.blend(down, nonNeg);
         FloatVector slope = x.mul(x).fma(3f * GELU_CUBIC, 1f).mul(SQRT_2_OVER_PI);
-        return g.mul(sp.add(x.mul(2f).mul(sp).mul(sm).mul(slope)));
+        FloatVector spsm = sp.mul(sm);
+        FloatVector right = x.mul(2f).mul(sp).mul(sm).mul(slope)
+                .blend(0f, spsm.eq(0f).and(x.test(VectorOperators.IS_FINITE)));
+        return g.mul(sp.add(right));
     }
 
     private static FloatVector dSilu(FloatVector x, FloatVector g) {

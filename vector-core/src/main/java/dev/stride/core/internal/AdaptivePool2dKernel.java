@@ -29,7 +29,7 @@ final class AdaptivePool2dKernel {
                         sum = 0f;
                         for (int r = h0; r < h1; r++) sum += RowSums.sum(in, ib + r * w + w0, w1 - w0);
                     }
-                    out[ob + i * ow + j] = sum / ((h1 - h0) * (w1 - w0));
+                    out[ob + i * ow + j] = ScalarMath.canon(sum / ((h1 - h0) * (w1 - w0)));
                 }
             }
         });

@@ -10,7 +10,8 @@ import dev.stride.core.AvgPool2dParams;
  * <p>Forward is row-first ({@link PoolRows}): float sums of the window's rows per column, then of the
  * taps, then one division. The scalar code here (width 0) and {@link AvgPool2dVectorKernel} add in the
  * same order, so they agree bit for bit. Each plane is one task, so results do not depend on the thread
- * count.
+ * count. NaN results are canonical ({@link ScalarMath#canon}): a sum of two different NaNs depends
+ * on operand order, which the JIT may change.
  */
 final class AvgPool2dKernel {
     private AvgPool2dKernel() {}
@@ -78,7 +79,7 @@ final class AvgPool2dKernel {
                 int t = x * sw;
                 float s = r[t];
                 for (int j = 1; j < kw; j++) s += r[t + j];
-                out[o + x] = s / (rowDiv * colDiv[x]);
+                out[o + x] = ScalarMath.canon(s / (rowDiv * colDiv[x]));
             }
         }
     }

@@ -62,7 +62,7 @@ final class AvgPool2dVectorKernel {
                     s = FloatVector.fromArray(F, r, t, map, 0);
                     for (int j = 1; j < kw; j++) s = s.add(FloatVector.fromArray(F, r, t + j, map, 0));
                 }
-                s.div(FloatVector.fromArray(F, colDiv, xs).mul(rowDiv)).intoArray(out, o + xs);
+                VectorMath.canon(s.div(FloatVector.fromArray(F, colDiv, xs).mul(rowDiv))).intoArray(out, o + xs);
             }
         }
     }

@@ -33,7 +33,7 @@ final class AvgPool2x2S2Kernel {
             FloatVector lo = FloatVector.fromArray(F, in, a + col).add(FloatVector.fromArray(F, in, b + col));
             FloatVector hi = FloatVector.fromArray(F, in, a + col + L).add(FloatVector.fromArray(F, in, b + col + L));
             FloatVector s = MaxPool2dVectorKernel.evenLanes(lo, hi, even).add(MaxPool2dVectorKernel.evenLanes(lo, hi, odd));
-            s.div(div).intoArray(out, o + xs);
+            VectorMath.canon(s.div(div)).intoArray(out, o + xs);
         }
     }
 }

@@ -88,14 +88,14 @@ final class CrossEntropyKernel {
                 for (int c = 0; c < l.classes(); c++) smooth += l.weight(c) * -lp[l.at(pos, c)];
                 loss += eps / l.classes() * smooth;
             }
-            if (losses != null) losses[pos] = (float) loss;
+            if (losses != null) losses[pos] = ScalarMath.canon((float) loss);
             total += loss;
             denominator += l.weight(t);
         }
         return switch (p.reduction()) {
             case NONE -> Tensor.wrap(losses, l.lossShape());
-            case SUM -> Tensor.scalar((float) total);
-            case MEAN -> Tensor.scalar((float) (total / denominator));
+            case SUM -> Tensor.scalar(ScalarMath.canon((float) total));
+            case MEAN -> Tensor.scalar(ScalarMath.canon((float) (total / denominator)));
         };
     }
 
@@ -146,6 +146,7 @@ final class CrossEntropyKernel {
                 }
                 int at = l.at(pos, t);
                 grad[at] -= (float) (scale * targetCoefficient);
+                for (int c = 0; c < l.classes(); c++) grad[l.at(pos, c)] = ScalarMath.canon(grad[l.at(pos, c)]);
             }
         });
         return Tensor.wrap(grad, logits.shape());

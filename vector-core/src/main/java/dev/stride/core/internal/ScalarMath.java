@@ -109,7 +109,9 @@ final class ScalarMath {
     /** exp(-x^2/2) with x^2 = hi + lo exactly, so only exp's own error remains. */
     static float gauss(float x) {
         float hi = x * x, lo = Math.fma(x, x, -hi);
-        return exp(-0.5f * hi) * Math.fma(-0.5f, lo, 1f);
+        float c = Math.fma(-0.5f, lo, 1f);
+        if (Float.isInfinite(hi)) c = 1f; // x^2 overflowed, lo is meaningless; exp gives 0 (NaN for a NaN x)
+        return exp(-0.5f * hi) * c;
     }
 
     // atanh(s)/s as a polynomial in s^2 on s <= 1/3, degree 4, relative error 4.0e-9
@@ -123,5 +125,13 @@ final class ScalarMath {
     static float log1p(float u) {
         float s = u / (2f + u), q = s * s;
         return 2f * s * Math.fma(Math.fma(Math.fma(Math.fma(A4, q, A3), q, A2), q, A1), q, A0);
+    }
+
+    /**
+     * Every NaN as the one canonical NaN. Which NaN an operation with two NaN operands returns depends on
+     * their order, which the JIT may swap; canonical results keep outputs bitwise reproducible.
+     */
+    static float canon(float v) {
+        return v != v ? Float.NaN : v;
     }
 }

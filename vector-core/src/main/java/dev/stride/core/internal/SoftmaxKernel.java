@@ -9,7 +9,7 @@ package dev.stride.core.internal;
  * {@code length}; element {@code k} of row {@code (o, i)} is at {@code (o*length + k)*inner + i}. With
  * {@code inner == 1} rows are contiguous and the vector kernel ({@link SoftmaxVectorKernel}) runs along
  * each row; otherwise it runs across {@code L} neighbouring rows at once, so no lane reduction is needed.
- * Sums are float, in an order fixed by the width alone; work is cut into tasks by a fixed rule (not by
+ * NaN results are canonical ({@link ScalarMath#canon}). Sums are float, in an order fixed by the width alone; work is cut into tasks by a fixed rule (not by
  * the thread count), so results are bitwise the same on any number of threads.
  */
 final class SoftmaxKernel {
@@ -67,22 +67,22 @@ final class SoftmaxKernel {
                         out[k] = e;
                         sum += e;
                     }
-                    for (int k = base; k < end; k += step) out[k] = out[k] / sum;
+                    for (int k = base; k < end; k += step) out[k] = ScalarMath.canon(out[k] / sum);
                 } else {
                     for (int k = base; k < end; k += step) sum += ScalarMath.exp(a[k] - m);
                     float lse = (float) Math.log(sum);
-                    for (int k = base; k < end; k += step) out[k] = (a[k] - m) - lse;
+                    for (int k = base; k < end; k += step) out[k] = ScalarMath.canon((a[k] - m) - lse);
                 }
             }
             case SOFTMAX_BACKWARD -> {
                 float dot = 0f;
                 for (int k = base; k < end; k += step) dot = Math.fma(b[k], a[k], dot);
-                for (int k = base; k < end; k += step) out[k] = a[k] * (b[k] - dot);
+                for (int k = base; k < end; k += step) out[k] = ScalarMath.canon(a[k] * (b[k] - dot));
             }
             case LOG_SOFTMAX_BACKWARD -> {
                 float sum = 0f;
                 for (int k = base; k < end; k += step) sum += b[k];
-                for (int k = base; k < end; k += step) out[k] = b[k] - ScalarMath.exp(a[k]) * sum;
+                for (int k = base; k < end; k += step) out[k] = ScalarMath.canon(b[k] - ScalarMath.exp(a[k]) * sum);
             }
         }
     }

@@ -46,12 +46,12 @@ final class SoftmaxVectorKernel {
                 }
                 float sum = VectorRowSums.sumLanes(sv);
                 if (store) {
-                    for (int k = 0; k < bound; k += L) FloatVector.fromArray(F, out, base + k).div(sum).intoArray(out, base + k);
-                    if (hasTail) FloatVector.fromArray(F, out, base + bound, tail).div(sum).intoArray(out, base + bound, tail);
+                    for (int k = 0; k < bound; k += L) VectorMath.canon(FloatVector.fromArray(F, out, base + k).div(sum)).intoArray(out, base + k);
+                    if (hasTail) VectorMath.canon(FloatVector.fromArray(F, out, base + bound, tail).div(sum)).intoArray(out, base + bound, tail);
                 } else {
                     float lse = (float) Math.log(sum);
-                    for (int k = 0; k < bound; k += L) FloatVector.fromArray(F, a, base + k).sub(m).sub(lse).intoArray(out, base + k);
-                    if (hasTail) FloatVector.fromArray(F, a, base + bound, tail).sub(m).sub(lse).intoArray(out, base + bound, tail);
+                    for (int k = 0; k < bound; k += L) VectorMath.canon(FloatVector.fromArray(F, a, base + k).sub(m).sub(lse)).intoArray(out, base + k);
+                    if (hasTail) VectorMath.canon(FloatVector.fromArray(F, a, base + bound, tail).sub(m).sub(lse)).intoArray(out, base + bound, tail);
                 }
             }
             case SOFTMAX_BACKWARD -> {
@@ -63,11 +63,11 @@ final class SoftmaxVectorKernel {
                 float dot = VectorRowSums.sumLanes(dv);
                 for (int k = 0; k < bound; k += L) {
                     FloatVector y = FloatVector.fromArray(F, a, base + k);
-                    y.mul(FloatVector.fromArray(F, b, base + k).sub(dot)).intoArray(out, base + k);
+                    VectorMath.canon(y.mul(FloatVector.fromArray(F, b, base + k).sub(dot))).intoArray(out, base + k);
                 }
                 if (hasTail) {
                     FloatVector y = FloatVector.fromArray(F, a, base + bound, tail);
-                    y.mul(FloatVector.fromArray(F, b, base + bound, tail).sub(dot)).intoArray(out, base + bound, tail);
+                    VectorMath.canon(y.mul(FloatVector.fromArray(F, b, base + bound, tail).sub(dot))).intoArray(out, base + bound, tail);
                 }
             }
             case LOG_SOFTMAX_BACKWARD -> {
@@ -77,11 +77,11 @@ final class SoftmaxVectorKernel {
                 float sum = VectorRowSums.sumLanes(sv);
                 for (int k = 0; k < bound; k += L) {
                     FloatVector g = FloatVector.fromArray(F, b, base + k);
-                    g.sub(VectorMath.exp(FloatVector.fromArray(F, a, base + k)).mul(sum)).intoArray(out, base + k);
+                    VectorMath.canon(g.sub(VectorMath.exp(FloatVector.fromArray(F, a, base + k)).mul(sum))).intoArray(out, base + k);
                 }
                 if (hasTail) {
                     FloatVector g = FloatVector.fromArray(F, b, base + bound, tail);
-                    g.sub(VectorMath.exp(FloatVector.fromArray(F, a, base + bound, tail)).mul(sum)).intoArray(out, base + bound, tail);
+                    VectorMath.canon(g.sub(VectorMath.exp(FloatVector.fromArray(F, a, base + bound, tail)).mul(sum))).intoArray(out, base + bound, tail);
                 }
             }
         }
@@ -103,17 +103,17 @@ final class SoftmaxVectorKernel {
                     sv = sv.add(e);
                 }
                 if (store) {
-                    for (int k = base; k < end; k += step) FloatVector.fromArray(F, out, k, m).div(sv).intoArray(out, k, m);
+                    for (int k = base; k < end; k += step) VectorMath.canon(FloatVector.fromArray(F, out, k, m).div(sv)).intoArray(out, k, m);
                 } else {
                     FloatVector lse = logLanes(sv);
-                    for (int k = base; k < end; k += step) FloatVector.fromArray(F, a, k, m).sub(mv).sub(lse).intoArray(out, k, m);
+                    for (int k = base; k < end; k += step) VectorMath.canon(FloatVector.fromArray(F, a, k, m).sub(mv).sub(lse)).intoArray(out, k, m);
                 }
             }
             case SOFTMAX_BACKWARD -> {
                 FloatVector dv = FloatVector.zero(F);
                 for (int k = base; k < end; k += step) dv = FloatVector.fromArray(F, b, k, m).fma(FloatVector.fromArray(F, a, k, m), dv);
                 for (int k = base; k < end; k += step) {
-                    FloatVector.fromArray(F, a, k, m).mul(FloatVector.fromArray(F, b, k, m).sub(dv)).intoArray(out, k, m);
+                    VectorMath.canon(FloatVector.fromArray(F, a, k, m).mul(FloatVector.fromArray(F, b, k, m).sub(dv))).intoArray(out, k, m);
                 }
             }
             case LOG_SOFTMAX_BACKWARD -> {
@@ -121,7 +121,7 @@ final class SoftmaxVectorKernel {
                 for (int k = base; k < end; k += step) sv = sv.add(FloatVector.fromArray(F, b, k, m));
                 for (int k = base; k < end; k += step) {
                     FloatVector g = FloatVector.fromArray(F, b, k, m);
-                    g.sub(VectorMath.exp(FloatVector.fromArray(F, a, k, m)).mul(sv)).intoArray(out, k, m);
+                    VectorMath.canon(g.sub(VectorMath.exp(FloatVector.fromArray(F, a, k, m)).mul(sv))).intoArray(out, k, m);
                 }
             }
         }

@@ -97,7 +97,8 @@ final class VectorMath {
 
     static FloatVector gauss(FloatVector x) {
         FloatVector hi = x.mul(x), lo = x.fma(x, hi.neg());
-        return exp(hi.mul(-0.5f)).mul(lo.fma(-0.5f, 1f));
+        FloatVector c = lo.fma(-0.5f, 1f);
+        return exp(hi.mul(-0.5f)).mul(c.blend(1f, hi.test(VectorOperators.IS_INFINITE)));
     }
 
     static FloatVector log1p(FloatVector u) {
@@ -106,4 +107,9 @@ final class VectorMath {
                 .fma(q, FloatVector.broadcast(F, A0)));
     }
 
+
+    /** Every NaN lane as the canonical NaN (see {@link ScalarMath#canon}). */
+    static FloatVector canon(FloatVector v) {
+        return v.blend(Float.NaN, v.test(VectorOperators.IS_NAN));
+    }
 }
