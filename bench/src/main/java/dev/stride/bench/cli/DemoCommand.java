@@ -67,8 +67,9 @@ final class DemoCommand implements Command {
 
         Ops ops = Stride.vector(o.threads());
         Sequential model = Models.lenet5(ops, o.seed());
-        out.printf("LeNet-5 on %s: %s ops, %d thread%s, batch %d, Adam lr %s with cosine decay, %d epochs, seed %d%n",
-                source, ops.name(), o.threads(), o.threads() == 1 ? "" : "s", o.batch(), o.lr(), o.epochs(), o.seed());
+        out.printf("LeNet-5 on %s: %s ops, %d thread%s, batch %d, Adam lr %s with cosine decay, %d epoch%s, seed %d%n",
+                source, ops.name(), o.threads(), o.threads() == 1 ? "" : "s", o.batch(), o.lr(), o.epochs(),
+                o.epochs() == 1 ? "" : "s", o.seed());
         out.print(model.summary(o.batch(), 1, 28, 28));
 
         Adam adam = Adam.adam(model.parameters(), o.lr());
