@@ -78,12 +78,14 @@ class ConvVectorPropertyTest {
             int cg = depthwise ? 1 : wide ? between(1, 3).generate(in) : Generate.pick(CHANNELS).generate(in);
             int mg = wide ? between(1, 3).generate(in) : Generate.pick(CHANNELS).generate(in);
             if (groups > 2 && !depthwise) cg = Math.min(cg, 5);
-            int kh = between(1, 5).generate(in), kw = between(1, 5).generate(in);
-            int sh = between(1, 3).generate(in), sw = between(1, 3).generate(in);
+            // One case in four is pointwise (1x1, stride 1, no padding: the GEMM reads the input in place).
+            boolean pointwise = between(0, 3).generate(in) == 0;
+            int kh = pointwise ? 1 : between(1, 5).generate(in), kw = pointwise ? 1 : between(1, 5).generate(in);
+            int sh = pointwise ? 1 : between(1, 3).generate(in), sw = pointwise ? 1 : between(1, 3).generate(in);
             int dh = between(1, 3).generate(in), dw = between(1, 3).generate(in);
             PaddingMode mode = ConvCaseGen.modes().generate(in);
-            Padding2d pad = new Padding2d(between(0, 3).generate(in), between(0, 3).generate(in),
-                    between(0, 3).generate(in), between(0, 3).generate(in));
+            Padding2d pad = pointwise ? Padding2d.of(0) : new Padding2d(between(0, 3).generate(in),
+                    between(0, 3).generate(in), between(0, 3).generate(in), between(0, 3).generate(in));
             int h = ConvCaseGen.smallestInput(kh, dh, pad.top(), pad.bottom(), mode) + between(0, wide ? 12 : 3).generate(in);
             int w = ConvCaseGen.smallestInput(kw, dw, pad.left(), pad.right(), mode) + between(0, wide ? 60 : 4).generate(in);
             int batch = between(1, wide ? 2 : 4).generate(in);

@@ -175,9 +175,15 @@ final class EvalContext {
         try {
             for (Map.Entry<String, byte[]> e : results.entrySet()) {
                 Path target = Path.of(args.require(e.getKey()));
-                Path tmp = NpyWriter.createTempBeside(target);
-                temps.put(tmp, target);
-                Files.write(tmp, e.getValue());
+                try {
+                    Path tmp = NpyWriter.createTempBeside(target);
+                    temps.put(tmp, target);
+                    Files.write(tmp, e.getValue());
+                } catch (IOException io) {
+                    // an unwritable folder or a full disk: nothing has been moved into place yet
+                    throw new IllegalArgumentException("option --" + e.getKey() + ": cannot write " + target + " ("
+                            + io.getClass().getSimpleName() + (io.getMessage() == null ? "" : ": " + io.getMessage()) + ")");
+                }
             }
             for (Map.Entry<Path, Path> e : temps.entrySet()) NpyWriter.moveAtomically(e.getKey(), e.getValue());
         } finally {

@@ -44,6 +44,12 @@ final class ConvBackwardInput {
             int gOff = img * outImage + g * m * n, xOff = img * inImage + g * groupIn;
             for (int p0 = 0; p0 < n; p0 += tileN) {
                 int count = Math.min(tileN, n - p0), ld = PackedGemm.roundUpNb(count);
+                if (pl.path == ConvPlan.Path.POINTWISE) {
+                    // 1x1, stride 1, no padding: the columns are the input gradient's rows (each written once).
+                    PackedGemm.gemm(rows, count, m, ap, 0, gradOut, gOff + p0, n, false, gradIn, xOff + k0 * n + p0, n,
+                            false, null, 0, PackedGemm.ACT_NONE, 0f, ws);
+                    continue;
+                }
                 float[] col = ws.col(rows * ld);
                 PackedGemm.gemm(rows, count, m, ap, 0, gradOut, gOff + p0, n, false, col, 0, ld, false,
                         null, 0, PackedGemm.ACT_NONE, 0f, ws);

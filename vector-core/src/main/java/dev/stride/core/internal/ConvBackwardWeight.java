@@ -28,6 +28,14 @@ final class ConvBackwardWeight {
         final int blocks = (k + COLUMNS_PER_TASK - 1) / COLUMNS_PER_TASK;
         final int groupIn = pl.cg * geo.inH * geo.inW, inImage = pl.inImage(), outImage = pl.outImage();
         final int step = Math.min(n, TILE_POSITIONS);
+        // Stride 1: gather patches from a padded copy of the input (contiguous writes, no maps).
+        final boolean implicit = pl.path == ConvPlan.Path.IMPLICIT_GEMM;
+        final int plane = geo.paddedH * geo.paddedW;
+        final float[] padded = implicit ? Workspace.get().sharedB(pl.batch * pl.inChannels * plane) : null;
+        if (implicit) {
+            final int inPlane = geo.inH * geo.inW;
+            Parallel.forEach(threads, pl.batch * pl.inChannels, t -> DepthwiseConv.fillPadded(x, t * inPlane, geo, padded, t * plane));
+        }
         Parallel.forEach(threads, groups * blocks, task -> {
             int b = task % blocks, g = task / blocks;
             int k0 = b * COLUMNS_PER_TASK, k1 = Math.min(k, k0 + COLUMNS_PER_TASK), kc = k1 - k0;
@@ -40,7 +48,12 @@ final class ConvBackwardWeight {
                 int xOff = img * inImage + g * groupIn, gOff = img * outImage + g * m * n;
                 for (int p0 = 0; p0 < n; p0 += step) {
                     int count = Math.min(step, n - p0);
-                    Im2col.gather(x, xOff, geo, k0, k1, p0, count, rows, 0, 1, ld);
+                    if (implicit) {
+                        Im2col.gatherRowsImplicit(padded, (img * pl.inChannels + g * pl.cg) * plane, pl.implicitOffsets,
+                                k0, k1, geo.outW, geo.paddedW, p0, count, rows, ld);
+                    } else {
+                        Im2col.gather(x, xOff, geo, k0, k1, p0, count, rows, 0, 1, ld);
+                    }
                     PackedGemm.packA(gradOut, gOff + p0, n, 1, m, count, ap, 0);
                     PackedGemm.gemm(m, kc, count, ap, 0, rows, 0, ld, true, gradW, g * m * k + k0, k, !first,
                             null, 0, PackedGemm.ACT_NONE, 0f, ws);

@@ -135,4 +135,17 @@ final class Im2col {
             }
         }
     }
+
+    /**
+     * The im2row layout ({@code dst[(p-p0)*ld + (k-k0)]}) for a stride-1 plan, read from the padded copy
+     * of the group's input at {@code padded[base...]} (see {@link ConvImplicitGemm}): entry (k, p) is
+     * {@code padded[base + kOff[k] + oh*paddedW + ow]}. Writes run contiguously along k.
+     */
+    static void gatherRowsImplicit(float[] padded, int base, int[] kOff, int k0, int k1, int outW, int paddedW,
+                                   int p0, int count, float[] dst, int ld) {
+        for (int p = p0; p < p0 + count; p++) {
+            int oh = p / outW, q = base + oh * paddedW + (p - oh * outW), d = (p - p0) * ld - k0;
+            for (int k = k0; k < k1; k++) dst[d + k] = padded[q + kOff[k]];
+        }
+    }
 }
