@@ -70,6 +70,9 @@ final class BenchCommand implements Command {
         for (int t : threads) if (t < 1) throw new IllegalArgumentException("option --threads: " + t + " must be positive");
         BenchPlan.Mode mode = a.bool("smoke") ? BenchPlan.Mode.SMOKE : a.bool("quick") ? BenchPlan.Mode.QUICK : BenchPlan.Mode.FULL;
         List<BenchRunner.Step> steps = BenchPlan.steps(mode, threads, a.string("filter", null));
+        // A smoke run only proves the suites start; it need not wait for another JMH run's lock (CI, a
+        // developer's concurrent run). Measuring runs keep the lock so two of them never share the cores.
+        if (mode == BenchPlan.Mode.SMOKE) System.setProperty("jmh.ignoreLock", "true");
         if (steps.isEmpty()) throw new IllegalArgumentException("option --filter: '" + a.string("filter", "") + "' matches no suite");
         Files.createDirectories(dir);
         Path jmhJson = dir.resolve("jmh.json");

@@ -63,7 +63,13 @@ final class DemoCommand implements Command {
             }
             source = String.format("%,d MNIST digits from %s (%,d test digits)", train.size(), o.data(), test.size());
         }
-        Files.createDirectories(o.out());
+        try {
+            Files.createDirectories(o.out());
+            if (!Files.isWritable(o.out())) throw new IOException("not writable");
+        } catch (IOException e) {
+            err.println("stride demo: cannot write to the output folder " + o.out() + ": " + e.getMessage());
+            return 2;
+        }
 
         Ops ops = Stride.vector(o.threads());
         Sequential model = Models.lenet5(ops, o.seed());
@@ -103,14 +109,18 @@ final class DemoCommand implements Command {
         meta.put("test_accuracy", String.format("%.4f", finalEval.accuracy()));
         meta.put("epochs", String.valueOf(o.epochs()));
         meta.put("seed", String.valueOf(o.seed()));
-        model.save(weights, meta);
-
-        Path filters = o.out().resolve("filters.png");
-        writeFilters(model, test, filters);
-        Path curves = o.out().resolve("curves.png");
-        DemoPlot.curves(epochs, curves);
+        Path filters = o.out().resolve("filters.png"), curves = o.out().resolve("curves.png");
         Path wrong = o.out().resolve("misclassified.png");
-        int shown = DemoFigures.misclassified(test.images(), test.labels(), finalEval.predictions(), 60, wrong);
+        int shown;
+        try {
+            model.save(weights, meta);
+            writeFilters(model, test, filters);
+            DemoPlot.curves(epochs, curves);
+            shown = DemoFigures.misclassified(test.images(), test.labels(), finalEval.predictions(), 60, wrong);
+        } catch (IOException e) {
+            err.println("stride demo: cannot write the results to " + o.out() + ": " + e);
+            return 2;
+        }
         int errors = 0;
         for (int i = 0; i < test.size(); i++) if (finalEval.predictions()[i] != test.label(i)) errors++;
         out.printf("%,d of %,d test digits misclassified (%d shown); wrote %s, %s, %s, %s%n", errors, test.size(), shown,

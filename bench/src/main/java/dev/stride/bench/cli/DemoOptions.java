@@ -8,8 +8,8 @@ import java.nio.file.Path;
  */
 record DemoOptions(int epochs, int batch, double lr, int threads, long seed, Path data, Path out, boolean help) {
     static final int DEFAULT_EPOCHS = 6;
-    static final int DEFAULT_BATCH = 32;
-    static final double DEFAULT_LR = 2e-3;
+    static final int DEFAULT_BATCH = 64;
+    static final double DEFAULT_LR = 3e-3;
     static final long DEFAULT_SEED = 1;
 
     static final String USAGE = """

@@ -49,6 +49,14 @@ class DemoCommandTest {
     }
 
     @Test
+    void anOutputFolderThatCannotBeMadeIsAUsageError() throws IOException {
+        Path file = java.nio.file.Files.writeString(dir.resolve("taken"), "a file, not a folder");
+        CliRun r = CliRun.of("demo", "--out", file.toString());
+        assertEquals(2, r.code());
+        assertTrue(r.err().contains("cannot write to the output folder") && r.err().contains("taken"), r.err());
+    }
+
+    @Test
     void optionsParseBothSpellings() {
         DemoOptions o = DemoOptions.parse(new String[] {"--epochs=3", "--batch", "16", "--lr", "0.01", "--seed=-4", "--out", "x"});
         assertEquals(3, o.epochs());

@@ -13,153 +13,220 @@ import jdk.incubator.vector.VectorOperators;
 
 /**
  * The vector side of {@link ActivationKernel}: lane for lane its formulas, {@code L} elements per step
- * and one masked step for the tail. One loop per activation kind, so that each compiles on its own
- * and its math inlines (a vector passed to a call C2 does not inline would be boxed).
+ * and one masked step for the tail. Each activation kind has its own small loop method: C2 then sees the
+ * math calls inside a hot loop and inlines them. (One big method holding every loop was measured to
+ * defeat that: C1 gave up on it, and C2 left the math calls out of line, boxing every vector that
+ * crossed them, 3-6x slower.)
  */
 final class ActivationVectorKernel {
     private ActivationVectorKernel() {}
 
     static void forward(float[] x, float[] y, int from, int to, Activation a) {
-        int i = from;
-        int bound = from + (to - from) / L * L;
         float alpha = a.alpha(), beta = a.beta(), threshold = a.threshold();
         switch (a.kind()) {
-            case RELU -> {
-                for (; i < bound; i += L) relu(FloatVector.fromArray(F, x, i)).intoArray(y, i);
-                if (i < to) {
-                    VectorMask<Float> m = F.indexInRange(i, to);
-                    relu(FloatVector.fromArray(F, x, i, m)).intoArray(y, i, m);
-                }
-            }
-            case LEAKY_RELU -> {
-                for (; i < bound; i += L) leaky(FloatVector.fromArray(F, x, i), alpha).intoArray(y, i);
-                if (i < to) {
-                    VectorMask<Float> m = F.indexInRange(i, to);
-                    leaky(FloatVector.fromArray(F, x, i, m), alpha).intoArray(y, i, m);
-                }
-            }
-            case ELU -> {
-                for (; i < bound; i += L) VectorMath.canon(elu(FloatVector.fromArray(F, x, i), alpha)).intoArray(y, i);
-                if (i < to) {
-                    VectorMask<Float> m = F.indexInRange(i, to);
-                    VectorMath.canon(elu(FloatVector.fromArray(F, x, i, m), alpha)).intoArray(y, i, m);
-                }
-            }
-            case SIGMOID -> {
-                for (; i < bound; i += L) VectorMath.canon(VectorMath.sigmoid(FloatVector.fromArray(F, x, i))).intoArray(y, i);
-                if (i < to) {
-                    VectorMask<Float> m = F.indexInRange(i, to);
-                    VectorMath.canon(VectorMath.sigmoid(FloatVector.fromArray(F, x, i, m))).intoArray(y, i, m);
-                }
-            }
-            case TANH -> {
-                for (; i < bound; i += L) VectorMath.canon(VectorMath.tanh(FloatVector.fromArray(F, x, i))).intoArray(y, i);
-                if (i < to) {
-                    VectorMask<Float> m = F.indexInRange(i, to);
-                    VectorMath.canon(VectorMath.tanh(FloatVector.fromArray(F, x, i, m))).intoArray(y, i, m);
-                }
-            }
-            case GELU -> {
-                for (; i < bound; i += L) VectorMath.canon(gelu(FloatVector.fromArray(F, x, i))).intoArray(y, i);
-                if (i < to) {
-                    VectorMask<Float> m = F.indexInRange(i, to);
-                    VectorMath.canon(gelu(FloatVector.fromArray(F, x, i, m))).intoArray(y, i, m);
-                }
-            }
-            case GELU_TANH -> {
-                for (; i < bound; i += L) VectorMath.canon(geluTanh(FloatVector.fromArray(F, x, i))).intoArray(y, i);
-                if (i < to) {
-                    VectorMask<Float> m = F.indexInRange(i, to);
-                    VectorMath.canon(geluTanh(FloatVector.fromArray(F, x, i, m))).intoArray(y, i, m);
-                }
-            }
-            case SILU -> {
-                for (; i < bound; i += L) VectorMath.canon(silu(FloatVector.fromArray(F, x, i))).intoArray(y, i);
-                if (i < to) {
-                    VectorMask<Float> m = F.indexInRange(i, to);
-                    VectorMath.canon(silu(FloatVector.fromArray(F, x, i, m))).intoArray(y, i, m);
-                }
-            }
-            case SOFTPLUS -> {
-                for (; i < bound; i += L) VectorMath.canon(softplus(FloatVector.fromArray(F, x, i), beta, threshold)).intoArray(y, i);
-                if (i < to) {
-                    VectorMask<Float> m = F.indexInRange(i, to);
-                    VectorMath.canon(softplus(FloatVector.fromArray(F, x, i, m), beta, threshold)).intoArray(y, i, m);
-                }
-            }
+            case RELU -> reluForward(x, y, from, to);
+            case LEAKY_RELU -> leakyReluForward(x, y, from, to, alpha);
+            case ELU -> eluForward(x, y, from, to, alpha);
+            case SIGMOID -> sigmoidForward(x, y, from, to);
+            case TANH -> tanhForward(x, y, from, to);
+            case GELU -> geluForward(x, y, from, to);
+            case GELU_TANH -> geluTanhForward(x, y, from, to);
+            case SILU -> siluForward(x, y, from, to);
+            case SOFTPLUS -> softplusForward(x, y, from, to, beta, threshold);
         }
     }
 
     static void backward(float[] x, float[] g, float[] gx, int from, int to, Activation a) {
-        int i = from;
-        int bound = from + (to - from) / L * L;
         float alpha = a.alpha(), beta = a.beta(), threshold = a.threshold();
         switch (a.kind()) {
-            case RELU -> {
-                for (; i < bound; i += L) dRelu(FloatVector.fromArray(F, x, i), FloatVector.fromArray(F, g, i)).intoArray(gx, i);
-                if (i < to) {
-                    VectorMask<Float> m = F.indexInRange(i, to);
-                    dRelu(FloatVector.fromArray(F, x, i, m), FloatVector.fromArray(F, g, i, m)).intoArray(gx, i, m);
-                }
-            }
-            case LEAKY_RELU -> {
-                for (; i < bound; i += L) dLeaky(FloatVector.fromArray(F, x, i), FloatVector.fromArray(F, g, i), alpha).intoArray(gx, i);
-                if (i < to) {
-                    VectorMask<Float> m = F.indexInRange(i, to);
-                    dLeaky(FloatVector.fromArray(F, x, i, m), FloatVector.fromArray(F, g, i, m), alpha).intoArray(gx, i, m);
-                }
-            }
-            case ELU -> {
-                for (; i < bound; i += L) VectorMath.canon(dElu(FloatVector.fromArray(F, x, i), FloatVector.fromArray(F, g, i), alpha)).intoArray(gx, i);
-                if (i < to) {
-                    VectorMask<Float> m = F.indexInRange(i, to);
-                    VectorMath.canon(dElu(FloatVector.fromArray(F, x, i, m), FloatVector.fromArray(F, g, i, m), alpha)).intoArray(gx, i, m);
-                }
-            }
-            case SIGMOID -> {
-                for (; i < bound; i += L) VectorMath.canon(dSigmoid(FloatVector.fromArray(F, x, i), FloatVector.fromArray(F, g, i))).intoArray(gx, i);
-                if (i < to) {
-                    VectorMask<Float> m = F.indexInRange(i, to);
-                    VectorMath.canon(dSigmoid(FloatVector.fromArray(F, x, i, m), FloatVector.fromArray(F, g, i, m))).intoArray(gx, i, m);
-                }
-            }
-            case TANH -> {
-                for (; i < bound; i += L) VectorMath.canon(dTanh(FloatVector.fromArray(F, x, i), FloatVector.fromArray(F, g, i))).intoArray(gx, i);
-                if (i < to) {
-                    VectorMask<Float> m = F.indexInRange(i, to);
-                    VectorMath.canon(dTanh(FloatVector.fromArray(F, x, i, m), FloatVector.fromArray(F, g, i, m))).intoArray(gx, i, m);
-                }
-            }
-            case GELU -> {
-                for (; i < bound; i += L) VectorMath.canon(dGelu(FloatVector.fromArray(F, x, i), FloatVector.fromArray(F, g, i))).intoArray(gx, i);
-                if (i < to) {
-                    VectorMask<Float> m = F.indexInRange(i, to);
-                    VectorMath.canon(dGelu(FloatVector.fromArray(F, x, i, m), FloatVector.fromArray(F, g, i, m))).intoArray(gx, i, m);
-                }
-            }
-            case GELU_TANH -> {
-                for (; i < bound; i += L) VectorMath.canon(dGeluTanh(FloatVector.fromArray(F, x, i), FloatVector.fromArray(F, g, i))).intoArray(gx, i);
-                if (i < to) {
-                    VectorMask<Float> m = F.indexInRange(i, to);
-                    VectorMath.canon(dGeluTanh(FloatVector.fromArray(F, x, i, m), FloatVector.fromArray(F, g, i, m))).intoArray(gx, i, m);
-                }
-            }
-            case SILU -> {
-                for (; i < bound; i += L) VectorMath.canon(dSilu(FloatVector.fromArray(F, x, i), FloatVector.fromArray(F, g, i))).intoArray(gx, i);
-                if (i < to) {
-                    VectorMask<Float> m = F.indexInRange(i, to);
-                    VectorMath.canon(dSilu(FloatVector.fromArray(F, x, i, m), FloatVector.fromArray(F, g, i, m))).intoArray(gx, i, m);
-                }
-            }
-            case SOFTPLUS -> {
-                for (; i < bound; i += L) {
-                    VectorMath.canon(dSoftplus(FloatVector.fromArray(F, x, i), FloatVector.fromArray(F, g, i), beta, threshold)).intoArray(gx, i);
-                }
-                if (i < to) {
-                    VectorMask<Float> m = F.indexInRange(i, to);
-                    VectorMath.canon(dSoftplus(FloatVector.fromArray(F, x, i, m), FloatVector.fromArray(F, g, i, m), beta, threshold)).intoArray(gx, i, m);
-                }
-            }
+            case RELU -> reluBackward(x, g, gx, from, to);
+            case LEAKY_RELU -> leakyReluBackward(x, g, gx, from, to, alpha);
+            case ELU -> eluBackward(x, g, gx, from, to, alpha);
+            case SIGMOID -> sigmoidBackward(x, g, gx, from, to);
+            case TANH -> tanhBackward(x, g, gx, from, to);
+            case GELU -> geluBackward(x, g, gx, from, to);
+            case GELU_TANH -> geluTanhBackward(x, g, gx, from, to);
+            case SILU -> siluBackward(x, g, gx, from, to);
+            case SOFTPLUS -> softplusBackward(x, g, gx, from, to, beta, threshold);
+        }
+    }
+
+    private static void reluForward(float[] x, float[] y, int from, int to) {
+        int i = from, bound = from + (to - from) / L * L;
+        for (; i < bound; i += L) relu(FloatVector.fromArray(F, x, i)).intoArray(y, i);
+        if (i < to) {
+            VectorMask<Float> m = F.indexInRange(i, to);
+            relu(FloatVector.fromArray(F, x, i, m)).intoArray(y, i, m);
+        }
+    }
+
+    private static void leakyReluForward(float[] x, float[] y, int from, int to, float alpha) {
+        int i = from, bound = from + (to - from) / L * L;
+        for (; i < bound; i += L) leaky(FloatVector.fromArray(F, x, i), alpha).intoArray(y, i);
+        if (i < to) {
+            VectorMask<Float> m = F.indexInRange(i, to);
+            leaky(FloatVector.fromArray(F, x, i, m), alpha).intoArray(y, i, m);
+        }
+    }
+
+    private static void eluForward(float[] x, float[] y, int from, int to, float alpha) {
+        int i = from, bound = from + (to - from) / L * L;
+        for (; i < bound; i += L) { FloatVector r = elu(FloatVector.fromArray(F, x, i), alpha); r.blend(Float.NaN, r.test(VectorOperators.IS_NAN)).intoArray(y, i); }
+        if (i < to) {
+            VectorMask<Float> m = F.indexInRange(i, to);
+            FloatVector r = elu(FloatVector.fromArray(F, x, i, m), alpha);
+            r.blend(Float.NaN, r.test(VectorOperators.IS_NAN)).intoArray(y, i, m);
+        }
+    }
+
+    private static void sigmoidForward(float[] x, float[] y, int from, int to) {
+        int i = from, bound = from + (to - from) / L * L;
+        for (; i < bound; i += L) { FloatVector r = VectorMath.sigmoid(FloatVector.fromArray(F, x, i)); r.blend(Float.NaN, r.test(VectorOperators.IS_NAN)).intoArray(y, i); }
+        if (i < to) {
+            VectorMask<Float> m = F.indexInRange(i, to);
+            FloatVector r = VectorMath.sigmoid(FloatVector.fromArray(F, x, i, m));
+            r.blend(Float.NaN, r.test(VectorOperators.IS_NAN)).intoArray(y, i, m);
+        }
+    }
+
+    private static void tanhForward(float[] x, float[] y, int from, int to) {
+        int i = from, bound = from + (to - from) / L * L;
+        for (; i < bound; i += L) { FloatVector r = VectorMath.tanh(FloatVector.fromArray(F, x, i)); r.blend(Float.NaN, r.test(VectorOperators.IS_NAN)).intoArray(y, i); }
+        if (i < to) {
+            VectorMask<Float> m = F.indexInRange(i, to);
+            FloatVector r = VectorMath.tanh(FloatVector.fromArray(F, x, i, m));
+            r.blend(Float.NaN, r.test(VectorOperators.IS_NAN)).intoArray(y, i, m);
+        }
+    }
+
+    private static void geluForward(float[] x, float[] y, int from, int to) {
+        int i = from, bound = from + (to - from) / L * L;
+        for (; i < bound; i += L) { FloatVector r = gelu(FloatVector.fromArray(F, x, i)); r.blend(Float.NaN, r.test(VectorOperators.IS_NAN)).intoArray(y, i); }
+        if (i < to) {
+            VectorMask<Float> m = F.indexInRange(i, to);
+            FloatVector r = gelu(FloatVector.fromArray(F, x, i, m));
+            r.blend(Float.NaN, r.test(VectorOperators.IS_NAN)).intoArray(y, i, m);
+        }
+    }
+
+    private static void geluTanhForward(float[] x, float[] y, int from, int to) {
+        int i = from, bound = from + (to - from) / L * L;
+        for (; i < bound; i += L) { FloatVector r = geluTanh(FloatVector.fromArray(F, x, i)); r.blend(Float.NaN, r.test(VectorOperators.IS_NAN)).intoArray(y, i); }
+        if (i < to) {
+            VectorMask<Float> m = F.indexInRange(i, to);
+            FloatVector r = geluTanh(FloatVector.fromArray(F, x, i, m));
+            r.blend(Float.NaN, r.test(VectorOperators.IS_NAN)).intoArray(y, i, m);
+        }
+    }
+
+    private static void siluForward(float[] x, float[] y, int from, int to) {
+        int i = from, bound = from + (to - from) / L * L;
+        for (; i < bound; i += L) { FloatVector r = silu(FloatVector.fromArray(F, x, i)); r.blend(Float.NaN, r.test(VectorOperators.IS_NAN)).intoArray(y, i); }
+        if (i < to) {
+            VectorMask<Float> m = F.indexInRange(i, to);
+            FloatVector r = silu(FloatVector.fromArray(F, x, i, m));
+            r.blend(Float.NaN, r.test(VectorOperators.IS_NAN)).intoArray(y, i, m);
+        }
+    }
+
+    private static void softplusForward(float[] x, float[] y, int from, int to, float beta, float threshold) {
+        int i = from, bound = from + (to - from) / L * L;
+        for (; i < bound; i += L) { FloatVector r = softplus(FloatVector.fromArray(F, x, i), beta, threshold); r.blend(Float.NaN, r.test(VectorOperators.IS_NAN)).intoArray(y, i); }
+        if (i < to) {
+            VectorMask<Float> m = F.indexInRange(i, to);
+            FloatVector r = softplus(FloatVector.fromArray(F, x, i, m), beta, threshold);
+            r.blend(Float.NaN, r.test(VectorOperators.IS_NAN)).intoArray(y, i, m);
+        }
+    }
+
+    private static void reluBackward(float[] x, float[] g, float[] gx, int from, int to) {
+        int i = from, bound = from + (to - from) / L * L;
+        for (; i < bound; i += L) dRelu(FloatVector.fromArray(F, x, i), FloatVector.fromArray(F, g, i)).intoArray(gx, i);
+        if (i < to) {
+            VectorMask<Float> m = F.indexInRange(i, to);
+            dRelu(FloatVector.fromArray(F, x, i, m), FloatVector.fromArray(F, g, i, m)).intoArray(gx, i, m);
+        }
+    }
+
+    private static void leakyReluBackward(float[] x, float[] g, float[] gx, int from, int to, float alpha) {
+        int i = from, bound = from + (to - from) / L * L;
+        for (; i < bound; i += L) dLeaky(FloatVector.fromArray(F, x, i), FloatVector.fromArray(F, g, i), alpha).intoArray(gx, i);
+        if (i < to) {
+            VectorMask<Float> m = F.indexInRange(i, to);
+            dLeaky(FloatVector.fromArray(F, x, i, m), FloatVector.fromArray(F, g, i, m), alpha).intoArray(gx, i, m);
+        }
+    }
+
+    private static void eluBackward(float[] x, float[] g, float[] gx, int from, int to, float alpha) {
+        int i = from, bound = from + (to - from) / L * L;
+        for (; i < bound; i += L) { FloatVector r = dElu(FloatVector.fromArray(F, x, i), FloatVector.fromArray(F, g, i), alpha); r.blend(Float.NaN, r.test(VectorOperators.IS_NAN)).intoArray(gx, i); }
+        if (i < to) {
+            VectorMask<Float> m = F.indexInRange(i, to);
+            FloatVector r = dElu(FloatVector.fromArray(F, x, i, m), FloatVector.fromArray(F, g, i, m), alpha);
+            r.blend(Float.NaN, r.test(VectorOperators.IS_NAN)).intoArray(gx, i, m);
+        }
+    }
+
+    private static void sigmoidBackward(float[] x, float[] g, float[] gx, int from, int to) {
+        int i = from, bound = from + (to - from) / L * L;
+        for (; i < bound; i += L) { FloatVector r = dSigmoid(FloatVector.fromArray(F, x, i), FloatVector.fromArray(F, g, i)); r.blend(Float.NaN, r.test(VectorOperators.IS_NAN)).intoArray(gx, i); }
+        if (i < to) {
+            VectorMask<Float> m = F.indexInRange(i, to);
+            FloatVector r = dSigmoid(FloatVector.fromArray(F, x, i, m), FloatVector.fromArray(F, g, i, m));
+            r.blend(Float.NaN, r.test(VectorOperators.IS_NAN)).intoArray(gx, i, m);
+        }
+    }
+
+    private static void tanhBackward(float[] x, float[] g, float[] gx, int from, int to) {
+        int i = from, bound = from + (to - from) / L * L;
+        for (; i < bound; i += L) { FloatVector r = dTanh(FloatVector.fromArray(F, x, i), FloatVector.fromArray(F, g, i)); r.blend(Float.NaN, r.test(VectorOperators.IS_NAN)).intoArray(gx, i); }
+        if (i < to) {
+            VectorMask<Float> m = F.indexInRange(i, to);
+            FloatVector r = dTanh(FloatVector.fromArray(F, x, i, m), FloatVector.fromArray(F, g, i, m));
+            r.blend(Float.NaN, r.test(VectorOperators.IS_NAN)).intoArray(gx, i, m);
+        }
+    }
+
+    private static void geluBackward(float[] x, float[] g, float[] gx, int from, int to) {
+        int i = from, bound = from + (to - from) / L * L;
+        for (; i < bound; i += L) { FloatVector r = dGelu(FloatVector.fromArray(F, x, i), FloatVector.fromArray(F, g, i)); r.blend(Float.NaN, r.test(VectorOperators.IS_NAN)).intoArray(gx, i); }
+        if (i < to) {
+            VectorMask<Float> m = F.indexInRange(i, to);
+            FloatVector r = dGelu(FloatVector.fromArray(F, x, i, m), FloatVector.fromArray(F, g, i, m));
+            r.blend(Float.NaN, r.test(VectorOperators.IS_NAN)).intoArray(gx, i, m);
+        }
+    }
+
+    private static void geluTanhBackward(float[] x, float[] g, float[] gx, int from, int to) {
+        int i = from, bound = from + (to - from) / L * L;
+        for (; i < bound; i += L) { FloatVector r = dGeluTanh(FloatVector.fromArray(F, x, i), FloatVector.fromArray(F, g, i)); r.blend(Float.NaN, r.test(VectorOperators.IS_NAN)).intoArray(gx, i); }
+        if (i < to) {
+            VectorMask<Float> m = F.indexInRange(i, to);
+            FloatVector r = dGeluTanh(FloatVector.fromArray(F, x, i, m), FloatVector.fromArray(F, g, i, m));
+            r.blend(Float.NaN, r.test(VectorOperators.IS_NAN)).intoArray(gx, i, m);
+        }
+    }
+
+    private static void siluBackward(float[] x, float[] g, float[] gx, int from, int to) {
+        int i = from, bound = from + (to - from) / L * L;
+        for (; i < bound; i += L) { FloatVector r = dSilu(FloatVector.fromArray(F, x, i), FloatVector.fromArray(F, g, i)); r.blend(Float.NaN, r.test(VectorOperators.IS_NAN)).intoArray(gx, i); }
+        if (i < to) {
+            VectorMask<Float> m = F.indexInRange(i, to);
+            FloatVector r = dSilu(FloatVector.fromArray(F, x, i, m), FloatVector.fromArray(F, g, i, m));
+            r.blend(Float.NaN, r.test(VectorOperators.IS_NAN)).intoArray(gx, i, m);
+        }
+    }
+
+    private static void softplusBackward(float[] x, float[] g, float[] gx, int from, int to, float beta, float threshold) {
+        int i = from, bound = from + (to - from) / L * L;
+        for (; i < bound; i += L) {
+            FloatVector r = dSoftplus(FloatVector.fromArray(F, x, i), FloatVector.fromArray(F, g, i), beta, threshold);
+            r.blend(Float.NaN, r.test(VectorOperators.IS_NAN)).intoArray(gx, i);
+        }
+        if (i < to) {
+            VectorMask<Float> m = F.indexInRange(i, to);
+            FloatVector r = dSoftplus(FloatVector.fromArray(F, x, i, m), FloatVector.fromArray(F, g, i, m), beta, threshold);
+            r.blend(Float.NaN, r.test(VectorOperators.IS_NAN)).intoArray(gx, i, m);
         }
     }
 

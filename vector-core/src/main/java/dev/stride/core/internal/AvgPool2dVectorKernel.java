@@ -5,6 +5,7 @@ import static dev.stride.core.internal.FloatLanes.L;
 
 import dev.stride.core.AvgPool2dParams;
 import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.IntVector;
 
 /**
@@ -62,7 +63,8 @@ final class AvgPool2dVectorKernel {
                     s = FloatVector.fromArray(F, r, t, map, 0);
                     for (int j = 1; j < kw; j++) s = s.add(FloatVector.fromArray(F, r, t + j, map, 0));
                 }
-                VectorMath.canon(s.div(FloatVector.fromArray(F, colDiv, xs).mul(rowDiv))).intoArray(out, o + xs);
+                FloatVector avg = s.div(FloatVector.fromArray(F, colDiv, xs).mul(rowDiv));
+                avg.blend(Float.NaN, avg.test(VectorOperators.IS_NAN)).intoArray(out, o + xs);
             }
         }
     }

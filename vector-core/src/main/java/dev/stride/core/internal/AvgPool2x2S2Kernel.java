@@ -5,6 +5,7 @@ import static dev.stride.core.internal.FloatLanes.L;
 
 import dev.stride.core.AvgPool2dParams;
 import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.IntVector;
 
 /**
@@ -33,7 +34,8 @@ final class AvgPool2x2S2Kernel {
             FloatVector lo = FloatVector.fromArray(F, in, a + col).add(FloatVector.fromArray(F, in, b + col));
             FloatVector hi = FloatVector.fromArray(F, in, a + col + L).add(FloatVector.fromArray(F, in, b + col + L));
             FloatVector s = MaxPool2dVectorKernel.evenLanes(lo, hi, even).add(MaxPool2dVectorKernel.evenLanes(lo, hi, odd));
-            VectorMath.canon(s.div(div)).intoArray(out, o + xs);
+            FloatVector r = s.div(div);
+            r.blend(Float.NaN, r.test(VectorOperators.IS_NAN)).intoArray(out, o + xs);
         }
     }
 }

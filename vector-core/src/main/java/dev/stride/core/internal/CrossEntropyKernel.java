@@ -141,12 +141,11 @@ final class CrossEntropyKernel {
                     for (int c = 0; c < l.classes(); c++) {
                         int at = l.at(pos, c);
                         float a = (float) (scale * smoothScale * l.weight(c));
-                        grad[at] = ScalarMath.exp(grad[at]) * sa - a;
+                        grad[at] = ScalarMath.canon(ScalarMath.exp(grad[at]) * sa - a);
                     }
                 }
                 int at = l.at(pos, t);
-                grad[at] -= (float) (scale * targetCoefficient);
-                for (int c = 0; c < l.classes(); c++) grad[l.at(pos, c)] = ScalarMath.canon(grad[l.at(pos, c)]);
+                grad[at] = ScalarMath.canon(grad[at] - (float) (scale * targetCoefficient));
             }
         });
         return Tensor.wrap(grad, logits.shape());

@@ -10,7 +10,7 @@ import dev.stride.core.MaxPool2dParams;
  * (the last NaN, for the index). Taps in the padding are skipped. Values alone are pooled row-first
  * ({@link PoolRows}): here in scalar code at width 0, else in {@link MaxPool2dVectorKernel} (loaded only
  * when {@link VectorSupport#BITS} is non-zero), the two agreeing bit for bit. Indices and the backward
- * pass search each window in row-major order, as PyTorch does.
+ * pass search each window in row-major order, as PyTorch does ({@link #argmaxPlane}).
  *
  * <p>Each plane is one task: every output (and, backward, every input gradient) is written by one
  * task in a fixed order, so results are bitwise identical for any thread count.
@@ -23,7 +23,10 @@ final class MaxPool2dKernel {
                         MaxPool2dParams p, int threads) {
         if (indices != null) {
             Parallel.forEach(threads, planes, c -> {
-                for (int y = 0; y < oh; y++) row(in, c * h * w, h, w, out, indices, c * oh * ow, y, ow, 0, ow, p);
+                int[] idx = PoolScratch.get().lanes(oh * ow);
+                argmaxPlane(in, c * h * w, h, w, out, c * oh * ow, idx, oh, ow, p);
+                int ob = c * oh * ow;
+                for (int i = 0; i < oh * ow; i++) indices[ob + i] = idx[i];
             });
             return;
         }
@@ -38,6 +41,20 @@ final class MaxPool2dKernel {
                 planeScalar(in, c * h * w, h, w, out, c * oh * ow, oh, ow, p, r);
             }
         });
+    }
+
+    /**
+     * One plane's maxima (into {@code out} from {@code ob}, unless {@code out} is null) and their flat
+     * in-plane indices (into {@code idx[0, oh*ow)}), window by window in PyTorch's row-major order:
+     * vector blocks ({@link MaxPool2dIndexVectorKernel}) for horizontal stride 1 and 2, scalar otherwise.
+     */
+    static void argmaxPlane(float[] in, int ib, int h, int w, float[] out, int ob, int[] idx, int oh, int ow,
+                            MaxPool2dParams p) {
+        if (VectorSupport.BITS > 0 && p.strideW() <= 2) {
+            MaxPool2dIndexVectorKernel.plane(in, ib, h, w, out, ob, idx, oh, ow, p);
+        } else {
+            for (int y = 0; y < oh; y++) row(in, ib, h, w, out, ob, idx, y, ow, 0, ow, p);
+        }
     }
 
     /**
@@ -78,10 +95,11 @@ final class MaxPool2dKernel {
     }
 
     /**
-     * Outputs {@code [from, to)} of output row {@code y} of the plane at {@code ib}/{@code ob}, exactly as
-     * PyTorch computes them. Writes the flat in-plane index of the maximum when {@code indices} is not null.
+     * Outputs {@code [from, to)} of output row {@code y}, exactly as PyTorch computes them: the maximum
+     * into {@code out[ob + y*ow + x]} (unless {@code out} is null) and its flat in-plane index into
+     * {@code idx[y*ow + x]} (PyTorch's placeholder, the first in-range tap, for a window with none).
      */
-    static void row(float[] in, int ib, int h, int w, float[] out, long[] indices, int ob, int y, int ow,
+    static void row(float[] in, int ib, int h, int w, float[] out, int ob, int[] idx, int y, int ow,
                     int from, int to, MaxPool2dParams p) {
         int dh = p.dilationH(), dw = p.dilationW();
         int hs = y * p.strideH() - p.paddingH();
@@ -103,44 +121,30 @@ final class MaxPool2dKernel {
                     }
                 }
             }
-            int o = ob + y * ow + x;
-            out[o] = max;
-            if (indices != null) indices[o] = maxIndex;
+            if (out != null) out[ob + y * ow + x] = max;
+            idx[y * ow + x] = maxIndex;
         }
     }
 
     /**
      * Gradient with respect to the input: each output's gradient is added to the input cell holding its
-     * window's maximum (found again, as forward does), in output order within the plane.
+     * window's maximum (found again by {@link #argmaxPlane}), in output order within the plane.
      */
     static void backward(float[] in, float[] gradOut, float[] gradIn, int planes, int h, int w, int oh, int ow,
                          MaxPool2dParams p, int threads) {
         int dh = p.dilationH(), dw = p.dilationW();
         Parallel.forEach(threads, planes, c -> {
             int ib = c * h * w, ob = c * oh * ow;
+            int[] idx = PoolScratch.get().lanes(oh * ow);
+            argmaxPlane(in, ib, h, w, null, ob, idx, oh, ow, p);
             for (int y = 0; y < oh; y++) {
                 int hs = y * p.strideH() - p.paddingH();
-                int ih1 = Math.min(hs + (p.kernelH() - 1) * dh + 1, h);
-                int ih0 = hs + PoolWindows.firstTap(hs, dh) * dh;
+                boolean rowEmpty = PoolWindows.firstTap(hs, dh) >= PoolWindows.endTap(hs, dh, p.kernelH(), h);
                 for (int x = 0; x < ow; x++) {
                     int ws = x * p.strideW() - p.paddingW();
-                    int iw1 = Math.min(ws + (p.kernelW() - 1) * dw + 1, w);
-                    int iw0 = ws + PoolWindows.firstTap(ws, dw) * dw;
                     // A window wholly in the padding routes its gradient nowhere (as the reference does).
-                    if (ih0 >= ih1 || iw0 >= iw1) continue;
-                    int maxIndex = ih0 * w + iw0;
-                    float max = Float.NEGATIVE_INFINITY;
-                    for (int ih = ih0; ih < ih1; ih += dh) {
-                        int rowBase = ib + ih * w;
-                        for (int iw = iw0; iw < iw1; iw += dw) {
-                            float v = in[rowBase + iw];
-                            if (v > max || v != v) {
-                                max = v;
-                                maxIndex = ih * w + iw;
-                            }
-                        }
-                    }
-                    gradIn[ib + maxIndex] += gradOut[ob + y * ow + x];
+                    if (rowEmpty || PoolWindows.firstTap(ws, dw) >= PoolWindows.endTap(ws, dw, p.kernelW(), w)) continue;
+                    gradIn[ib + idx[y * ow + x]] += gradOut[ob + y * ow + x];
                 }
             }
         });

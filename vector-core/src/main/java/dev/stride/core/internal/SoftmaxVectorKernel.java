@@ -13,117 +13,165 @@ import jdk.incubator.vector.VectorOperators;
  * vector is masked, and lanes are combined in lane order, never by {@code reduceLanes(ADD)} whose order
  * is unspecified), or across up to {@code L} interleaved rows ({@link #columns}; one lane per row).
  * The maximum uses {@code MAX} (NaN wins, as the reference's {@code Math.max}); exp is
- * {@link VectorMath#exp}.
+ * {@link VectorMath#exp}. Each mode has its own small method, so that C2 inlines the math into its
+ * loops (a vector crossing a call that is not inlined is boxed).
  */
 final class SoftmaxVectorKernel {
     private SoftmaxVectorKernel() {}
 
     static void row(Mode mode, float[] a, float[] b, float[] out, int base, int n) {
+        switch (mode) {
+            case SOFTMAX -> rowForward(a, out, base, n, true);
+            case LOG_SOFTMAX -> rowForward(a, out, base, n, false);
+            case SOFTMAX_BACKWARD -> rowSoftmaxBackward(a, b, out, base, n);
+            case LOG_SOFTMAX_BACKWARD -> rowLogSoftmaxBackward(a, b, out, base, n);
+        }
+    }
+
+    /**
+     * Softmax ({@code store}) or log_softmax of one contiguous row. The tail past the last full vector
+     * runs the scalar twins of the same operations ({@link ScalarMath#exp} is {@link VectorMath#exp}
+     * lane for lane), so each loop holds a single inlined exp.
+     */
+    private static void rowForward(float[] a, float[] out, int base, int n, boolean store) {
+        int bound = n / L * L;
+        FloatVector mv = FloatVector.broadcast(F, Float.NEGATIVE_INFINITY);
+        for (int k = 0; k < bound; k += L) mv = mv.lanewise(VectorOperators.MAX, FloatVector.fromArray(F, a, base + k));
+        // Lane 0 only ever meets real lanes in this tree (slices fill the top with zeros).
+        for (int sh = L / 2; sh >= 1; sh /= 2) mv = mv.lanewise(VectorOperators.MAX, mv.slice(sh));
+        float m = bound > 0 ? mv.lane(0) : Float.NEGATIVE_INFINITY;
+        for (int k = bound; k < n; k++) m = Math.max(m, a[base + k]);
+        float sum = store ? expStore(a, out, base, bound, m) : expSum(a, base, bound, m);
+        for (int k = bound; k < n; k++) {
+            float e = ScalarMath.exp(a[base + k] - m);
+            if (store) out[base + k] = e;
+            sum += e;
+        }
+        if (store) {
+            for (int k = 0; k < bound; k += L) {
+                FloatVector r = FloatVector.fromArray(F, out, base + k).div(sum);
+                r.blend(Float.NaN, r.test(VectorOperators.IS_NAN)).intoArray(out, base + k);
+            }
+            for (int k = bound; k < n; k++) out[base + k] = ScalarMath.canon(out[base + k] / sum);
+        } else {
+            float lse = (float) Math.log(sum);
+            for (int k = 0; k < bound; k += L) {
+                FloatVector r = FloatVector.fromArray(F, a, base + k).sub(m).sub(lse);
+                r.blend(Float.NaN, r.test(VectorOperators.IS_NAN)).intoArray(out, base + k);
+            }
+            for (int k = bound; k < n; k++) out[base + k] = ScalarMath.canon((a[base + k] - m) - lse);
+        }
+    }
+
+    /** Stores exp(a - m) over the first {@code bound} elements of the row and returns their sum (fixed tree). */
+    private static float expStore(float[] a, float[] out, int base, int bound, float m) {
+        FloatVector sv = FloatVector.zero(F);
+        for (int k = 0; k < bound; k += L) {
+            FloatVector e = VectorMath.exp(FloatVector.fromArray(F, a, base + k).sub(m));
+            e.intoArray(out, base + k);
+            sv = sv.add(e);
+        }
+        return VectorRowSums.sumLanes(sv);
+    }
+
+    /** The sum of exp(a - m) over the first {@code bound} elements of the row (fixed tree). */
+    private static float expSum(float[] a, int base, int bound, float m) {
+        FloatVector sv = FloatVector.zero(F);
+        for (int k = 0; k < bound; k += L) sv = sv.add(VectorMath.exp(FloatVector.fromArray(F, a, base + k).sub(m)));
+        return VectorRowSums.sumLanes(sv);
+    }
+
+    private static void rowSoftmaxBackward(float[] a, float[] b, float[] out, int base, int n) {
         int bound = n / L * L;
         VectorMask<Float> tail = F.indexInRange(bound, n);
         boolean hasTail = bound < n;
-        switch (mode) {
-            case SOFTMAX, LOG_SOFTMAX -> {
-                FloatVector mv = FloatVector.broadcast(F, Float.NEGATIVE_INFINITY);
-                for (int k = 0; k < bound; k += L) mv = mv.lanewise(VectorOperators.MAX, FloatVector.fromArray(F, a, base + k));
-                if (hasTail) {
-                    FloatVector v = FloatVector.fromArray(F, a, base + bound, tail);
-                    mv = mv.lanewise(VectorOperators.MAX, v.blend(Float.NEGATIVE_INFINITY, tail.not()));
-                }
-                float m = Float.NEGATIVE_INFINITY;
-                for (int l = 0; l < L; l++) m = Math.max(m, mv.lane(l));
-                FloatVector sv = FloatVector.zero(F);
-                boolean store = mode == Mode.SOFTMAX;
-                for (int k = 0; k < bound; k += L) {
-                    FloatVector e = VectorMath.exp(FloatVector.fromArray(F, a, base + k).sub(m));
-                    if (store) e.intoArray(out, base + k);
-                    sv = sv.add(e);
-                }
-                if (hasTail) {
-                    FloatVector e = VectorMath.exp(FloatVector.fromArray(F, a, base + bound, tail).sub(m));
-                    if (store) e.intoArray(out, base + bound, tail);
-                    sv = sv.add(e, tail);
-                }
-                float sum = VectorRowSums.sumLanes(sv);
-                if (store) {
-                    for (int k = 0; k < bound; k += L) VectorMath.canon(FloatVector.fromArray(F, out, base + k).div(sum)).intoArray(out, base + k);
-                    if (hasTail) VectorMath.canon(FloatVector.fromArray(F, out, base + bound, tail).div(sum)).intoArray(out, base + bound, tail);
-                } else {
-                    float lse = (float) Math.log(sum);
-                    for (int k = 0; k < bound; k += L) VectorMath.canon(FloatVector.fromArray(F, a, base + k).sub(m).sub(lse)).intoArray(out, base + k);
-                    if (hasTail) VectorMath.canon(FloatVector.fromArray(F, a, base + bound, tail).sub(m).sub(lse)).intoArray(out, base + bound, tail);
-                }
-            }
-            case SOFTMAX_BACKWARD -> {
-                FloatVector dv = FloatVector.zero(F);
-                for (int k = 0; k < bound; k += L) {
-                    dv = FloatVector.fromArray(F, b, base + k).fma(FloatVector.fromArray(F, a, base + k), dv);
-                }
-                if (hasTail) dv = FloatVector.fromArray(F, b, base + bound, tail).fma(FloatVector.fromArray(F, a, base + bound, tail), dv);
-                float dot = VectorRowSums.sumLanes(dv);
-                for (int k = 0; k < bound; k += L) {
-                    FloatVector y = FloatVector.fromArray(F, a, base + k);
-                    VectorMath.canon(y.mul(FloatVector.fromArray(F, b, base + k).sub(dot))).intoArray(out, base + k);
-                }
-                if (hasTail) {
-                    FloatVector y = FloatVector.fromArray(F, a, base + bound, tail);
-                    VectorMath.canon(y.mul(FloatVector.fromArray(F, b, base + bound, tail).sub(dot))).intoArray(out, base + bound, tail);
-                }
-            }
-            case LOG_SOFTMAX_BACKWARD -> {
-                FloatVector sv = FloatVector.zero(F);
-                for (int k = 0; k < bound; k += L) sv = sv.add(FloatVector.fromArray(F, b, base + k));
-                if (hasTail) sv = sv.add(FloatVector.fromArray(F, b, base + bound, tail));
-                float sum = VectorRowSums.sumLanes(sv);
-                for (int k = 0; k < bound; k += L) {
-                    FloatVector g = FloatVector.fromArray(F, b, base + k);
-                    VectorMath.canon(g.sub(VectorMath.exp(FloatVector.fromArray(F, a, base + k)).mul(sum))).intoArray(out, base + k);
-                }
-                if (hasTail) {
-                    FloatVector g = FloatVector.fromArray(F, b, base + bound, tail);
-                    VectorMath.canon(g.sub(VectorMath.exp(FloatVector.fromArray(F, a, base + bound, tail)).mul(sum))).intoArray(out, base + bound, tail);
-                }
-            }
+        FloatVector dv = FloatVector.zero(F);
+        for (int k = 0; k < bound; k += L) {
+            dv = FloatVector.fromArray(F, b, base + k).fma(FloatVector.fromArray(F, a, base + k), dv);
+        }
+        if (hasTail) dv = FloatVector.fromArray(F, b, base + bound, tail).fma(FloatVector.fromArray(F, a, base + bound, tail), dv);
+        float dot = VectorRowSums.sumLanes(dv);
+        for (int k = 0; k < bound; k += L) {
+            FloatVector y = FloatVector.fromArray(F, a, base + k);
+            FloatVector r = y.mul(FloatVector.fromArray(F, b, base + k).sub(dot));
+            r.blend(Float.NaN, r.test(VectorOperators.IS_NAN)).intoArray(out, base + k);
+        }
+        if (hasTail) {
+            FloatVector y = FloatVector.fromArray(F, a, base + bound, tail);
+            FloatVector r = y.mul(FloatVector.fromArray(F, b, base + bound, tail).sub(dot));
+            r.blend(Float.NaN, r.test(VectorOperators.IS_NAN)).intoArray(out, base + bound, tail);
+        }
+    }
+
+    private static void rowLogSoftmaxBackward(float[] a, float[] b, float[] out, int base, int n) {
+        int bound = n / L * L;
+        VectorMask<Float> tail = F.indexInRange(bound, n);
+        boolean hasTail = bound < n;
+        FloatVector sv = FloatVector.zero(F);
+        for (int k = 0; k < bound; k += L) sv = sv.add(FloatVector.fromArray(F, b, base + k));
+        if (hasTail) sv = sv.add(FloatVector.fromArray(F, b, base + bound, tail));
+        float sum = VectorRowSums.sumLanes(sv);
+        for (int k = 0; k < bound; k += L) {
+            FloatVector g = FloatVector.fromArray(F, b, base + k);
+            FloatVector r = g.sub(VectorMath.exp(FloatVector.fromArray(F, a, base + k)).mul(sum));
+            r.blend(Float.NaN, r.test(VectorOperators.IS_NAN)).intoArray(out, base + k);
+        }
+        if (hasTail) {
+            FloatVector g = FloatVector.fromArray(F, b, base + bound, tail);
+            FloatVector r = g.sub(VectorMath.exp(FloatVector.fromArray(F, a, base + bound, tail)).mul(sum));
+            r.blend(Float.NaN, r.test(VectorOperators.IS_NAN)).intoArray(out, base + bound, tail);
         }
     }
 
     /** {@code count <= L} interleaved rows starting at {@code base}: row {@code j}'s element k at {@code base + k*step + j}. */
     static void columns(Mode mode, float[] a, float[] b, float[] out, int base, int n, int step, int count) {
+        switch (mode) {
+            case SOFTMAX -> columnsForward(a, out, base, n, step, count, true);
+            case LOG_SOFTMAX -> columnsForward(a, out, base, n, step, count, false);
+            case SOFTMAX_BACKWARD -> columnsSoftmaxBackward(a, b, out, base, n, step, count);
+            case LOG_SOFTMAX_BACKWARD -> columnsLogSoftmaxBackward(a, b, out, base, n, step, count);
+        }
+    }
+
+    private static void columnsForward(float[] a, float[] out, int base, int n, int step, int count, boolean store) {
         VectorMask<Float> m = F.indexInRange(0, count);
         int end = base + n * step;
-        switch (mode) {
-            case SOFTMAX, LOG_SOFTMAX -> {
-                FloatVector mv = FloatVector.broadcast(F, Float.NEGATIVE_INFINITY);
-                for (int k = base; k < end; k += step) mv = mv.lanewise(VectorOperators.MAX, FloatVector.fromArray(F, a, k, m));
-                FloatVector sv = FloatVector.zero(F);
-                boolean store = mode == Mode.SOFTMAX;
-                for (int k = base; k < end; k += step) {
-                    FloatVector e = VectorMath.exp(FloatVector.fromArray(F, a, k, m).sub(mv));
-                    if (store) e.intoArray(out, k, m);
-                    sv = sv.add(e);
-                }
-                if (store) {
-                    for (int k = base; k < end; k += step) VectorMath.canon(FloatVector.fromArray(F, out, k, m).div(sv)).intoArray(out, k, m);
-                } else {
-                    FloatVector lse = logLanes(sv);
-                    for (int k = base; k < end; k += step) VectorMath.canon(FloatVector.fromArray(F, a, k, m).sub(mv).sub(lse)).intoArray(out, k, m);
-                }
-            }
-            case SOFTMAX_BACKWARD -> {
-                FloatVector dv = FloatVector.zero(F);
-                for (int k = base; k < end; k += step) dv = FloatVector.fromArray(F, b, k, m).fma(FloatVector.fromArray(F, a, k, m), dv);
-                for (int k = base; k < end; k += step) {
-                    VectorMath.canon(FloatVector.fromArray(F, a, k, m).mul(FloatVector.fromArray(F, b, k, m).sub(dv))).intoArray(out, k, m);
-                }
-            }
-            case LOG_SOFTMAX_BACKWARD -> {
-                FloatVector sv = FloatVector.zero(F);
-                for (int k = base; k < end; k += step) sv = sv.add(FloatVector.fromArray(F, b, k, m));
-                for (int k = base; k < end; k += step) {
-                    FloatVector g = FloatVector.fromArray(F, b, k, m);
-                    VectorMath.canon(g.sub(VectorMath.exp(FloatVector.fromArray(F, a, k, m)).mul(sv))).intoArray(out, k, m);
-                }
-            }
+        FloatVector mv = FloatVector.broadcast(F, Float.NEGATIVE_INFINITY);
+        for (int k = base; k < end; k += step) mv = mv.lanewise(VectorOperators.MAX, FloatVector.fromArray(F, a, k, m));
+        FloatVector sv = FloatVector.zero(F);
+        for (int k = base; k < end; k += step) {
+            FloatVector e = VectorMath.exp(FloatVector.fromArray(F, a, k, m).sub(mv));
+            if (store) e.intoArray(out, k, m);
+            sv = sv.add(e);
+        }
+        if (store) {
+            for (int k = base; k < end; k += step) { FloatVector r = FloatVector.fromArray(F, out, k, m).div(sv); r.blend(Float.NaN, r.test(VectorOperators.IS_NAN)).intoArray(out, k, m); }
+        } else {
+            FloatVector lse = logLanes(sv);
+            for (int k = base; k < end; k += step) { FloatVector r = FloatVector.fromArray(F, a, k, m).sub(mv).sub(lse); r.blend(Float.NaN, r.test(VectorOperators.IS_NAN)).intoArray(out, k, m); }
+        }
+    }
+
+    private static void columnsSoftmaxBackward(float[] a, float[] b, float[] out, int base, int n, int step, int count) {
+        VectorMask<Float> m = F.indexInRange(0, count);
+        int end = base + n * step;
+        FloatVector dv = FloatVector.zero(F);
+        for (int k = base; k < end; k += step) dv = FloatVector.fromArray(F, b, k, m).fma(FloatVector.fromArray(F, a, k, m), dv);
+        for (int k = base; k < end; k += step) {
+            FloatVector r = FloatVector.fromArray(F, a, k, m).mul(FloatVector.fromArray(F, b, k, m).sub(dv));
+            r.blend(Float.NaN, r.test(VectorOperators.IS_NAN)).intoArray(out, k, m);
+        }
+    }
+
+    private static void columnsLogSoftmaxBackward(float[] a, float[] b, float[] out, int base, int n, int step, int count) {
+        VectorMask<Float> m = F.indexInRange(0, count);
+        int end = base + n * step;
+        FloatVector sv = FloatVector.zero(F);
+        for (int k = base; k < end; k += step) sv = sv.add(FloatVector.fromArray(F, b, k, m));
+        for (int k = base; k < end; k += step) {
+            FloatVector g = FloatVector.fromArray(F, b, k, m);
+            FloatVector r = g.sub(VectorMath.exp(FloatVector.fromArray(F, a, k, m)).mul(sv));
+            r.blend(Float.NaN, r.test(VectorOperators.IS_NAN)).intoArray(out, k, m);
         }
     }
 

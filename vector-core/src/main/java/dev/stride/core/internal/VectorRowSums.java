@@ -7,7 +7,7 @@ import jdk.incubator.vector.FloatVector;
 
 /**
  * The vector side of {@link RowSums}: two accumulators to hide the add latency, then a scalar tail.
- * Lanes are added in lane order by {@link #sumLanes}, not {@code reduceLanes(ADD)}, whose order is
+ * Lanes are added by a fixed tree ({@link #sumLanes}), not {@code reduceLanes(ADD)}, whose order is
  * unspecified and may differ between interpreted and compiled code (and so between threads).
  */
 final class VectorRowSums {
@@ -32,10 +32,12 @@ final class VectorRowSums {
         return s;
     }
 
-    /** Lanes added in lane order: a fixed order, so a fixed result. */
+    /**
+     * The sum of the lanes by a fixed tree: lane i plus lane i + L/2, then i + L/4, ... (slices with a
+     * constant origin). Every step is a lanewise add, so the result is the same interpreted or compiled.
+     */
     static float sumLanes(FloatVector v) {
-        float s = 0f;
-        for (int l = 0; l < L; l++) s += v.lane(l);
-        return s;
+        for (int s = L / 2; s >= 1; s /= 2) v = v.add(v.slice(s));
+        return v.lane(0);
     }
 }

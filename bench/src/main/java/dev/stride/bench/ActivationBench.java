@@ -1,0 +1,50 @@
+package dev.stride.bench;
+
+import dev.stride.core.Activation;
+import dev.stride.core.Ops;
+import dev.stride.core.Stride;
+import dev.stride.core.Tensor;
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.*;
+
+/**
+ * Element-wise activations, forward, on a 1x64x112x112 tensor (the P1/P2 input, 802,816 floats):
+ * bytes moved = 2 x 4 x 802,816 = 6,422,528 (input read, output written), so GB/s compares directly
+ * with {@link CopyBench} on shape P1. Run with {@code -jvmArgsAppend -Dstride.math.lanewise=true} to
+ * time the Vector API's lanewise EXP/TANH in place of the polynomials.
+ */
+@State(Scope.Benchmark)
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.MICROSECONDS)
+@Fork(value = 1, jvmArgsAppend = {"--add-modules", "jdk.incubator.vector"})
+@Warmup(iterations = 3, time = 1)
+@Measurement(iterations = 5, time = 1)
+public class ActivationBench {
+    /** Bytes each call moves: one input and one output of 1x64x112x112 floats. */
+    public static final long BYTES = 2L * 4 * 64 * 112 * 112;
+
+    @Param({"relu", "sigmoid", "tanh", "gelu", "gelu_tanh", "silu", "elu", "softplus"})
+    public String kind;
+
+    @Param({"vector", "reference"})
+    public String impl;
+
+    @Param({"1", "2"})
+    public int threads;
+
+    private Ops ops;
+    private Activation a;
+    private Tensor x;
+
+    @Setup
+    public void setup() {
+        ops = impl.equals("vector") ? Stride.vector(threads) : Stride.engine(impl);
+        a = Activation.parse(kind);
+        x = Tensor.uniform(42, -6f, 6f, 1, 64, 112, 112);
+    }
+
+    @Benchmark
+    public Tensor forward() {
+        return ops.activation(x, a);
+    }
+}

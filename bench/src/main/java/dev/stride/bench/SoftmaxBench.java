@@ -1,0 +1,55 @@
+package dev.stride.bench;
+
+import dev.stride.core.CrossEntropyParams;
+import dev.stride.core.Ops;
+import dev.stride.core.Stride;
+import dev.stride.core.Tensor;
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.*;
+
+/**
+ * softmax along a contiguous row (logits 256x1000, dim 1), softmax across interleaved rows (channels of
+ * 1x64x56x56, dim 1: each row's elements 3136 apart) and fused cross-entropy forward and backward on
+ * 256x1000 logits. Bytes moved per softmax call: 2 x 4 x elements (256,000 or 200,704 floats).
+ */
+@State(Scope.Benchmark)
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.MICROSECONDS)
+@Fork(value = 1, jvmArgsAppend = {"--add-modules", "jdk.incubator.vector"})
+@Warmup(iterations = 3, time = 1)
+@Measurement(iterations = 5, time = 1)
+public class SoftmaxBench {
+    @Param({"rows256x1000", "channels64x56x56"})
+    public String shape;
+
+    @Param({"vector", "reference"})
+    public String impl;
+
+    @Param({"1", "2"})
+    public int threads;
+
+    private Ops ops;
+    private Tensor x;
+    private Tensor logits;
+    private int[] targets;
+
+    @Setup
+    public void setup() {
+        ops = impl.equals("vector") ? Stride.vector(threads) : Stride.engine(impl);
+        x = shape.equals("rows256x1000") ? Tensor.uniform(1, -5f, 5f, 256, 1000) : Tensor.uniform(1, -5f, 5f, 1, 64, 56, 56);
+        logits = Tensor.uniform(2, -5f, 5f, 256, 1000);
+        targets = new int[256];
+        for (int i = 0; i < targets.length; i++) targets[i] = (i * 37) % 1000;
+    }
+
+    @Benchmark
+    public Tensor softmax() {
+        return ops.softmax(x, 1);
+    }
+
+    @Benchmark
+    public Tensor crossEntropyForwardBackward() {
+        ops.crossEntropy(logits, targets, CrossEntropyParams.defaults());
+        return ops.crossEntropyBackward(logits, targets, Tensor.scalar(1f), CrossEntropyParams.defaults());
+    }
+}
