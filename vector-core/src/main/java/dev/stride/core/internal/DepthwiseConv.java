@@ -75,7 +75,7 @@ final class DepthwiseConv {
                             float wv = w[wOff + ky * g.kernelW + kx];
                             int base = pRow + kx * g.dilationW;
                             if (sw == 1) {
-                                int ow = VectorSupport.BITS > 0 ? DepthwiseRowKernel.axpy(wv, gradOut, gRow, plane, base, outW) : 0;
+                                int ow = VectorSupport.BITS > 0 ? AxpyKernel.axpy(wv, gradOut, gRow, plane, base, outW) : 0;
                                 for (; ow < outW; ow++) plane[base + ow] += wv * gradOut[gRow + ow];
                             } else {
                                 for (int ow = 0; ow < outW; ow++) plane[base + ow * sw] += wv * gradOut[gRow + ow];
@@ -122,7 +122,7 @@ final class DepthwiseConv {
                             int base = pRow + kx * g.dilationW, a = (ky * g.kernelW + kx) * outW;
                             if (sw == 1) {
                                 int ow = VectorSupport.BITS > 0
-                                        ? DepthwiseRowKernel.multiplyAdd(acc, a, gradOut, gRow, plane, base, outW) : 0;
+                                        ? AxpyKernel.multiplyAdd(acc, a, gradOut, gRow, plane, base, outW) : 0;
                                 for (; ow < outW; ow++) acc[a + ow] += gradOut[gRow + ow] * plane[base + ow];
                             } else {
                                 for (int ow = 0; ow < outW; ow++) acc[a + ow] += gradOut[gRow + ow] * plane[base + ow * sw];

@@ -11,7 +11,8 @@ import java.util.Arrays;
  *   <li>Forward, fewer than {@link #GEMM_MIN_ROWS} rows: {@link LinearDotKernel} dot products (a GEMM
  *       tile would be mostly padding); more rows: the packed GEMM with {@code B = W^T} transposed into
  *       the calling thread's workspace ({@code in * out} floats, the size of the weight).</li>
- *   <li>Backward: {@code gradInput = g W} and {@code gradWeight = g^T x} on the packed GEMM with the
+ *   <li>Backward: {@code gradInput = g W} (on the packed GEMM, or for fewer than {@link #GEMM_MIN_ROWS}
+ *       rows as one axpy per weight row) and {@code gradWeight = g^T x} on the packed GEMM with the
  *       right-hand operand read in place; {@code gradBias} a per-feature sum.</li>
  * </ul>
  * Threads split output columns (and rows) in fixed blocks; results are bitwise identical for any
@@ -22,6 +23,7 @@ final class VectorLinearOps {
     static final int GEMM_MIN_ROWS = 16;
     private static final int COLUMN_BLOCK = 4 * PackedGemm.NB;
     private static final int ROW_BLOCK = 8 * PackedGemm.MR;
+    private static final int AXPY_BLOCK = 512;
 
     private final int threads;
 
@@ -84,9 +86,25 @@ final class VectorLinearOps {
         final float[] x = input.data(), w = weight.data(), g = gradOutput.data();
         Workspace caller = Workspace.get();
         Tensor gradIn = Tensor.zeros(input.shape());
-        float[] ag = caller.sharedA(PackedGemm.packedSize(rows, out));
-        PackedGemm.packA(g, 0, out, 1, rows, out, ag, 0);
-        gemmBlocks(rows, in, out, ag, w, in, gradIn.data());
+        if (rows < GEMM_MIN_ROWS) {
+            // Few rows: one pass over W per row (a GEMM tile would be mostly padding).
+            final float[] gi = gradIn.data();
+            final int blocks = (in + AXPY_BLOCK - 1) / AXPY_BLOCK;
+            Parallel.forEach(threads, blocks, blk -> {
+                int i0 = blk * AXPY_BLOCK, len = Math.min(AXPY_BLOCK, in - i0);
+                for (int r = 0; r < rows; r++) {
+                    for (int o = 0; o < out; o++) {
+                        float a = g[r * out + o];
+                        int done = VectorSupport.BITS > 0 ? AxpyKernel.axpy(a, w, o * in + i0, gi, r * in + i0, len) : 0;
+                        for (int i = done; i < len; i++) gi[r * in + i0 + i] += a * w[o * in + i0 + i];
+                    }
+                }
+            });
+        } else {
+            float[] ag = caller.sharedA(PackedGemm.packedSize(rows, out));
+            PackedGemm.packA(g, 0, out, 1, rows, out, ag, 0);
+            gemmBlocks(rows, in, out, ag, w, in, gradIn.data());
+        }
         Tensor gradW = Tensor.zeros(out, in);
         float[] agt = caller.sharedB(PackedGemm.packedSize(out, rows));
         PackedGemm.packA(g, 0, 1, out, out, rows, agt, 0);
