@@ -220,6 +220,31 @@ class ConvVectorPropertyTest {
         });
     }
 
+    /**
+     * Reductions longer than the GEMM's K block (768), which are summed in blocks: 3x3 convs over 100
+     * channels (K = 900) on the strided im2col and the stride-1 implicit paths, with bias, and their
+     * backward (the input gradient of the stride-1 case sums 900 terms as well, through the full conv).
+     */
+    @Test
+    void longReductionsWithinBound() {
+        List<Conv2dParams> params = List.of(
+                Conv2dParams.builder(100, 20, 3).stride(2).padding(1).build(),
+                Conv2dParams.builder(100, 100, 3).padding(1).paddingMode(PaddingMode.REPLICATE).build());
+        int seed = 77;
+        for (Conv2dParams p : params) {
+            Case c = new Case(p, new int[] {2, 100, 7, 9}, seed++, 2);
+            Tensor x = c.input(), w = c.weight(), b = c.bias(), g = c.gradOutput();
+            Tensor sums = ConvReference.conv2d(ErrorBound.abs(x), ErrorBound.abs(w), ErrorBound.abs(b), p);
+            ErrorBound.check("conv2d", c, Stride.vector(2).conv2d(x, w, b, p), ConvReference.conv2d(x, w, b, p), sums,
+                    100L * 9 + 1);
+            ConvGradients v = Stride.vector(2).conv2dBackward(x, w, g, p), r = ConvReference.conv2dBackward(x, w, g, p);
+            ConvGradients s = ConvReference.conv2dBackward(ErrorBound.abs(x), ErrorBound.abs(w), ErrorBound.abs(g), p);
+            int[] out = p.outputShape(c.inputShape());
+            ErrorBound.check("conv2d grad_input", c, v.gradInput(), r.gradInput(), s.gradInput(), 4L * p.outChannels() * 9);
+            ErrorBound.check("conv2d grad_weight", c, v.gradWeight(), r.gradWeight(), s.gradWeight(), 2L * out[2] * out[3]);
+        }
+    }
+
     @Test
     void invalidInputsNameTheParameter() {
         Ops vec = Stride.vector(2);

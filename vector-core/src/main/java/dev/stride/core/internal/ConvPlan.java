@@ -19,10 +19,15 @@ import dev.stride.core.PaddingMode;
  * see {@link ConvImplicitGemm}), {@link Path#IM2COL} (everything else: packed GEMM over bounded im2col
  * tiles).
  *
- * <p>Workspace cap: an im2col tile holds at most {@link #TILE_CAP_FLOATS} floats (512 KiB) per thread,
- * or one {@code K x NB} column block (NB = 48 at 512 bits) when the patch size {@code K} alone exceeds
- * that; packed weights take {@code outChannels * K} floats (rows rounded up to 8) on the calling thread;
- * the depthwise path keeps one padded input plane per thread.
+ * <p>Workspace (per thread, kept between calls, see {@link Workspace}): an im2col tile holds at most
+ * {@link #TILE_CAP_FLOATS} floats (512 KiB), or one {@code K x NB} column block (NB = 48 at 512 bits)
+ * when the patch size {@code K} alone exceeds that; packed weights take {@code outChannels * K} floats
+ * (rows rounded up to 8) on the calling thread; the depthwise path keeps one padded input plane per
+ * thread. Two paths trade a copy of the input for speed and so grow with the image rather than being
+ * capped: the implicit GEMM (stride 1) and the weight gradient of stride-1 convs keep one padded copy
+ * of the whole input ({@code batch * inChannels * paddedH * paddedW} floats) on the calling thread, and
+ * strided im2col keeps the input split into stride phases (about the input's size); the stride-1 input
+ * gradient keeps the gradient of the padded input (the same size).
  */
 final class ConvPlan {
     /** Largest im2col tile, in floats, unless a single column block is larger. */

@@ -30,6 +30,9 @@ final class PackedGemm {
     /** Columns of a micro-tile: three vectors. */
     static final int NB = VectorSupport.BITS == 0 ? 8 : 3 * VL;
 
+    /** Longest sum a micro-kernel call runs; longer ones are split evenly (S4's 1152 into two of 576). */
+    static final int K_BLOCK = 768;
+
     /** Epilogue activations. */
     static final int ACT_NONE = 0, ACT_RELU = 1, ACT_LEAKY_RELU = 2;
 
@@ -75,15 +78,34 @@ final class PackedGemm {
     static void gemm(int m, int n, int k, float[] ap, int apOff, float[] b, int bOff, int ldb, boolean bPadded,
                      float[] c, int cOff, int ldc, boolean accumulate, float[] bias, int biasOff, int act, float alpha,
                      Workspace ws) {
+        if (k <= K_BLOCK) {
+            gemmPart(m, n, k, 0, k, ap, apOff, b, bOff, ldb, bPadded, c, cOff, ldc, accumulate, bias, biasOff, act, alpha, ws);
+            return;
+        }
+        // Long sums in blocks, so that a B strip and an A panel stay in L2; the epilogue runs after the last.
+        int blocks = (k + K_BLOCK - 1) / K_BLOCK, step = (k + blocks - 1) / blocks;
+        for (int k0 = 0; k0 < k; k0 += step) {
+            int kc = Math.min(step, k - k0);
+            boolean last = k0 + kc == k;
+            gemmPart(m, n, k, k0, kc, ap, apOff, b, bOff, ldb, bPadded, c, cOff, ldc, accumulate || k0 > 0,
+                    last ? bias : null, biasOff, last ? act : ACT_NONE, alpha, ws);
+        }
+    }
+
+    /** Sums {@code kk} in {@code [k0, k0+kc)} of a packed A with {@code k} columns per panel row. */
+    private static void gemmPart(int m, int n, int k, int k0, int kc, float[] ap, int apOff, float[] b, int bOff, int ldb,
+                                 boolean bPadded, float[] c, int cOff, int ldc, boolean accumulate, float[] bias,
+                                 int biasOff, int act, float alpha, Workspace ws) {
         int fullN = n / NB * NB;
+        int aBase = apOff + k0 * MR, bBase = bOff + k0 * ldb;
         for (int j = 0; j < fullN; j += NB) {
             for (int p0 = 0; p0 < m; p0 += MR) {
                 int rows = Math.min(MR, m - p0);
                 if (rows == MR) {
-                    tile(k, ap, apOff + p0 * k, b, bOff + j, ldb, c, cOff + p0 * ldc + j, ldc, accumulate,
+                    tile(kc, ap, aBase + p0 * k, b, bBase + j, ldb, c, cOff + p0 * ldc + j, ldc, accumulate,
                             bias, biasOff + p0, act, alpha);
                 } else {
-                    edgeTile(rows, NB, k, ap, apOff + p0 * k, b, bOff + j, ldb, c, cOff + p0 * ldc + j, ldc,
+                    edgeTile(rows, NB, kc, ap, aBase + p0 * k, b, bBase + j, ldb, c, cOff + p0 * ldc + j, ldc,
                             accumulate, bias, biasOff + p0, act, alpha, ws);
                 }
             }
@@ -91,18 +113,18 @@ final class PackedGemm {
         if (fullN < n) {
             int rem = n - fullN;
             float[] bt = b;
-            int btOff = bOff + fullN, btLd = ldb;
+            int btOff = bBase + fullN, btLd = ldb;
             if (!bPadded) {
-                bt = ws.bTail(k * NB);
-                for (int kk = 0; kk < k; kk++) {
-                    System.arraycopy(b, bOff + kk * ldb + fullN, bt, kk * NB, rem);
+                bt = ws.bTail(kc * NB);
+                for (int kk = 0; kk < kc; kk++) {
+                    System.arraycopy(b, bBase + kk * ldb + fullN, bt, kk * NB, rem);
                     for (int q = rem; q < NB; q++) bt[kk * NB + q] = 0f;
                 }
                 btOff = 0;
                 btLd = NB;
             }
             for (int p0 = 0; p0 < m; p0 += MR) {
-                edgeTile(Math.min(MR, m - p0), rem, k, ap, apOff + p0 * k, bt, btOff, btLd,
+                edgeTile(Math.min(MR, m - p0), rem, kc, ap, aBase + p0 * k, bt, btOff, btLd,
                         c, cOff + p0 * ldc + fullN, ldc, accumulate, bias, biasOff + p0, act, alpha, ws);
             }
         }

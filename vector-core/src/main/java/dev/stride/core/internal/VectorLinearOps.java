@@ -54,12 +54,20 @@ final class VectorLinearOps {
         Workspace caller = Workspace.get();
         final float[] ap = caller.sharedA(PackedGemm.packedSize(rows, in));
         PackedGemm.packA(x, 0, in, 1, rows, in, ap, 0);
-        final float[] wt = caller.sharedB(in * out);
-        for (int o = 0; o < out; o++) {
-            for (int i = 0; i < in; i++) wt[i * out + o] = w[o * in + i];
+        // Padded leading dimension: a power-of-two row length would map a B strip onto few cache sets.
+        final int ldt = out + 16;
+        final float[] wt = caller.sharedB(in * ldt);
+        // Blocked so that both the reads and the column-strided writes stay within a few cache lines.
+        for (int o0 = 0; o0 < out; o0 += 16) {
+            for (int i0 = 0; i0 < in; i0 += 16) {
+                int o1 = Math.min(out, o0 + 16), i1 = Math.min(in, i0 + 16);
+                for (int o = o0; o < o1; o++) {
+                    for (int i = i0; i < i1; i++) wt[i * ldt + o] = w[o * in + i];
+                }
+            }
         }
         // The GEMM's bias is per row of C; here it is per column, so it is added after.
-        gemmBlocks(rows, out, in, ap, wt, out, yd);
+        gemmBlocks(rows, out, in, ap, wt, ldt, yd);
         if (b != null) {
             for (int r = 0; r < rows; r++) for (int o = 0; o < out; o++) yd[r * out + o] += b[o];
         }
