@@ -16,7 +16,8 @@ import jdk.incubator.vector.VectorOperators;
  * <p>Per block of {@code L} outputs the window's rows are reduced in registers over {@code 2L} columns
  * (no scratch row), then split once into even and odd columns ({@code E}, {@code O}): output {@code x} is
  * {@code max(R[2x-1], E[x], O[x])}, and {@code R[2x-1]} is {@code O} moved up one lane with the column
- * before the block (padding for the first block) in lane 0. No load leaves the row, so the first and the
+ * before the block in lane 0: padding for the first block, the previous block's last odd column for the
+ * next ones (no scalar work, no unpredictable branch), and one scalar column for the overlapping last. No load leaves the row, so the first and the
  * last (overlapping) block need no scalar border code. Rows in the padding are skipped.
  */
 final class MaxPool3x3S2Kernel {
@@ -37,6 +38,9 @@ final class MaxPool3x3S2Kernel {
             int a = ib + r0 * w;
             int b = r1 - r0 > 1 ? a + w : a; // a duplicated row leaves a maximum unchanged
             int c = r1 - r0 > 2 ? b + w : b;
+            // The column before a block is the last odd column of the block before it; only the first
+            // block (padding) and the overlapping last one (not adjacent) need it from elsewhere.
+            FloatVector prevOdd = FloatVector.broadcast(F, Float.NEGATIVE_INFINITY);
             for (int x = 0; x < ow; x += L) {
                 int xs = Math.min(x, ow - L);
                 int col = 2 * xs;
@@ -54,10 +58,11 @@ final class MaxPool3x3S2Kernel {
                     hi = a1.blend(b1, takes(a1, b1));
                     hi = hi.blend(c1, takes(hi, c1));
                 }
-                float before = xs == 0 ? Float.NEGATIVE_INFINITY : columnMax(in, a, b, c, col - 1);
+                if (xs != x) prevOdd = FloatVector.broadcast(F, columnMax(in, a, b, c, col - 1));
                 FloatVector e = MaxPool2dVectorKernel.evenLanes(lo, hi, even);
                 FloatVector od = MaxPool2dVectorKernel.evenLanes(lo, hi, odd);
-                FloatVector m = FloatVector.broadcast(F, before).slice(L - 1, od);
+                FloatVector m = prevOdd.slice(L - 1, od);
+                prevOdd = od;
                 m = m.blend(e, nan ? takes(m, e) : m.lt(e));
                 m = m.blend(od, nan ? takes(m, od) : m.lt(od));
                 m.intoArray(out, o + xs);

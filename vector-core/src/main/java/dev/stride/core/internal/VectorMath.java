@@ -16,6 +16,10 @@ import jdk.incubator.vector.VectorOperators;
  * {@code TANH}, {@code LOG1P} lanewise operators may use other algorithms when compiled than when
  * interpreted, which would break bitwise determinism across threads); they were also measured against
  * these (see ActivationBench with {@code -Dstride.math.lanewise=true}).
+ *
+ * <p>Callers canonicalise NaN results ({@link ScalarMath#canon}) with an in-line blend rather than a
+ * helper call: one more call level in a loop that already inlines a polynomial was measured to exceed
+ * C2's inlining budget and box every vector (3 allocations per vector, 2-3x slower).
  */
 final class VectorMath {
     private VectorMath() {}
@@ -72,27 +76,35 @@ final class VectorMath {
         return e.mul(up).blend(up, x.compare(VectorOperators.GE, 0f));
     }
 
-    static FloatVector phi(FloatVector x) {
-        FloatVector ax = x.abs();
-        VectorMask<Float> isSmall = ax.lt(PHI_SMALL);
+    /**
+     * Phi(x) given {@code g = gauss(x)} (computed by the caller in its own loop, so that no loop inlines
+     * more than one exp): the erf polynomial near 0, else {@code 0.5 H(t) g} in the tails. Split in
+     * three small methods: one body holding both polynomials is past C2's size limit for inlining.
+     */
+    static FloatVector phi(FloatVector x, FloatVector g) {
+        VectorMask<Float> isSmall = x.abs().lt(PHI_SMALL);
+        FloatVector small = phiNear(x);
+        if (isSmall.allTrue()) return small;
+        return phiTail(x, g).blend(small, isSmall);
+    }
+
+    /** 0.5 + 0.5 erf(x/sqrt2) by the erf polynomial (for |x| below PHI_SMALL). */
+    static FloatVector phiNear(FloatVector x) {
         FloatVector z = x.mul(SQRT_HALF), s = z.mul(z);
         FloatVector e = z.mul(s.fma(F6, F5).fma(s, FloatVector.broadcast(F, F4)).fma(s, FloatVector.broadcast(F, F3))
                 .fma(s, FloatVector.broadcast(F, F2)).fma(s, FloatVector.broadcast(F, F1)).fma(s, FloatVector.broadcast(F, F0)));
-        FloatVector small = e.fma(0.5f, 0.5f);
-        if (isSmall.allTrue()) return small;
-        FloatVector half = tail(x, ax).mul(0.5f);
-        FloatVector big = half.blend(FloatVector.broadcast(F, 1f).sub(half), x.compare(VectorOperators.GT, 0f));
-        return big.blend(small, isSmall);
+        return e.fma(0.5f, 0.5f);
     }
 
-    static FloatVector tail(FloatVector x, FloatVector ax) {
-        FloatVector z = ax.mul(SQRT_HALF);
-        FloatVector t = FloatVector.broadcast(F, 1f).div(z.fma(0.5f, 1f));
+    /** 0.5 erfc(|x|/sqrt2) = 0.5 H(t) g on the left, 1 minus that on the right. */
+    static FloatVector phiTail(FloatVector x, FloatVector g) {
+        FloatVector t = FloatVector.broadcast(F, 1f).div(x.abs().mul(SQRT_HALF).fma(0.5f, 1f));
         FloatVector h = t.fma(H10, H9).fma(t, FloatVector.broadcast(F, H8)).fma(t, FloatVector.broadcast(F, H7))
                 .fma(t, FloatVector.broadcast(F, H6)).fma(t, FloatVector.broadcast(F, H5)).fma(t, FloatVector.broadcast(F, H4))
                 .fma(t, FloatVector.broadcast(F, H3)).fma(t, FloatVector.broadcast(F, H2)).fma(t, FloatVector.broadcast(F, H1))
                 .fma(t, FloatVector.broadcast(F, H0));
-        return h.mul(gauss(x));
+        FloatVector half = h.mul(g).mul(0.5f);
+        return half.blend(FloatVector.broadcast(F, 1f).sub(half), x.compare(VectorOperators.GT, 0f));
     }
 
     static FloatVector gauss(FloatVector x) {
@@ -105,11 +117,5 @@ final class VectorMath {
         FloatVector s = u.div(u.add(2f)), q = s.mul(s);
         return s.mul(2f).mul(q.fma(A4, A3).fma(q, FloatVector.broadcast(F, A2)).fma(q, FloatVector.broadcast(F, A1))
                 .fma(q, FloatVector.broadcast(F, A0)));
-    }
-
-
-    /** Every NaN lane as the canonical NaN (see {@link ScalarMath#canon}). */
-    static FloatVector canon(FloatVector v) {
-        return v.blend(Float.NaN, v.test(VectorOperators.IS_NAN));
     }
 }
