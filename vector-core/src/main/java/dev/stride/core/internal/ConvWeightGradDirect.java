@@ -5,7 +5,6 @@ import static dev.stride.core.internal.FloatLanes.L;
 
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorMask;
-import jdk.incubator.vector.VectorOperators;
 
 /**
  * Weight gradient of a small stride-1 convolution (few output channels times a short patch, e.g.
@@ -17,7 +16,8 @@ import jdk.incubator.vector.VectorOperators;
  * so no cell outside the output row is read.
  *
  * <p>Every sum runs lane-wise over images, rows and column blocks in a fixed order, then across lanes
- * by {@code reduceLanes}: the result depends on the vector width but not on the thread count. Loaded only
+ * by a fixed tree ({@link VectorRowSums#sumLanes}; {@code reduceLanes} may add in another order once
+ * compiled): the result depends on the vector width but not on the thread count or the JIT. Loaded only
  * when {@link VectorSupport#BITS} is non-zero.
  */
 final class ConvWeightGradDirect {
@@ -72,10 +72,10 @@ final class ConvWeightGradDirect {
                     }
                 }
                 int d = dOff + (g * m + o) * k + kk;
-                dst[d] = a0.reduceLanes(VectorOperators.ADD);
-                dst[d + k] = a1.reduceLanes(VectorOperators.ADD);
-                dst[d + 2 * k] = a2.reduceLanes(VectorOperators.ADD);
-                dst[d + 3 * k] = a3.reduceLanes(VectorOperators.ADD);
+                dst[d] = VectorRowSums.sumLanes(a0);
+                dst[d + k] = VectorRowSums.sumLanes(a1);
+                dst[d + 2 * k] = VectorRowSums.sumLanes(a2);
+                dst[d + 3 * k] = VectorRowSums.sumLanes(a3);
             }
             for (; o < m; o++) dst[dOff + (g * m + o) * k + kk] = oneChannel(pl, padded, gradOut, img0, img1, g, o, kk, full, tail);
         }
@@ -99,6 +99,6 @@ final class ConvWeightGradDirect {
                 }
             }
         }
-        return a.reduceLanes(VectorOperators.ADD);
+        return VectorRowSums.sumLanes(a);
     }
 }
