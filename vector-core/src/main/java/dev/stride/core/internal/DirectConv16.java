@@ -53,6 +53,8 @@ final class DirectConv16 {
         final int[] cells;
         /** {@code c * outH*outW} for c < 16: the output planes of one channel block. */
         final int[] planes;
+        /** For weight column {@code ci*taps + tap} of one block: its cell {@code (tap*16 + ci)*16}. */
+        final int[] packCells;
 
         Layout(int inChannels, ConvGeometry g) {
             int sw = g.strideW, taps = g.kernelH * g.kernelW;
@@ -69,6 +71,8 @@ final class DirectConv16 {
             }
             planes = new int[C];
             for (int c = 0; c < C; c++) planes[c] = c * g.outH * g.outW;
+            packCells = new int[C * taps];
+            for (int col = 0; col < packCells.length; col++) packCells[col] = ((col % taps) * C + col / taps) * C;
         }
     }
 
@@ -82,7 +86,7 @@ final class DirectConv16 {
         final float[] xp = caller.sharedB(pl.batch * image);
         Parallel.forEach(threads, pl.batch * blocksIn, t -> fillBlock(x, t, inC, g, lay, xp, t * blockPlane));
         final float[] wp = caller.sharedA(outC * k);
-        packWeights(w, outC, inC, g.kernelH * g.kernelW, wp);
+        packWeights(w, outC, inC, g.kernelH * g.kernelW, lay, wp);
         final int rowStep = g.strideH * lay.row;
         Parallel.forEach(threads, pl.batch * pairs * outH, task -> {
             int oh = task % outH, ip = task / outH, pair = ip % pairs, img = ip / pairs;
@@ -138,16 +142,18 @@ final class DirectConv16 {
         }
     }
 
-    /** {@code wp[(o/16)*K*16 + kk*16 + o%16]} with kk = ((c/16)*taps + tap)*16 + c%16. */
-    private static void packWeights(float[] w, int outC, int inC, int taps, float[] wp) {
-        int k = inC * taps;
-        for (int o = 0; o < outC; o++) {
-            int base = (o / C) * k * C + o % C;
-            for (int c = 0; c < inC; c++) {
-                for (int t = 0; t < taps; t++) {
-                    int kk = ((c / C) * taps + t) * C + c % C;
-                    wp[base + kk * C] = w[(o * inC + c) * taps + t];
-                }
+    /**
+     * {@code wp[(o/16)*K*16 + kk*16 + o%16]} with kk = ((c/16)*taps + tap)*16 + c%16: per pair of
+     * blocks (16 output channels, 16 input channels) the weights are a 16 x 16*taps matrix with rows
+     * {@code inC*taps} apart; each of its 16-column slices is transposed in registers into the 16-float
+     * cells of its (tap, input channel) steps ({@link Layout#packCells}).
+     */
+    private static void packWeights(float[] w, int outC, int inC, int taps, Layout lay, float[] wp) {
+        int rowLen = inC * taps, k = rowLen;
+        for (int ob = 0; ob < outC / C; ob++) {
+            for (int cb = 0; cb < inC / C; cb++) {
+                int src = ob * C * rowLen + cb * C * taps, dst = (ob * k + cb * taps * C) * C;
+                for (int j = 0; j < C * taps; j += C) Transpose16.transpose(w, src + j, rowLen, wp, dst, lay.packCells, j);
             }
         }
     }
