@@ -4,6 +4,8 @@ import dev.stride.core.Activation;
 import dev.stride.core.Ops;
 import dev.stride.core.Stride;
 import dev.stride.core.Tensor;
+import dev.stride.bench.peer.OnnxRuntimePeer;
+import dev.stride.nn.onnx.OnnxSingleOp;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.*;
 
@@ -35,16 +37,23 @@ public class ActivationBench {
     private Ops ops;
     private Activation a;
     private Tensor x;
+    private OnnxRuntimePeer peer;
 
     @Setup
-    public void setup() {
-        ops = impl.equals("vector") ? Stride.vector(threads) : Stride.engine(impl);
+    public void setup() throws Exception {
         a = Activation.parse(kind);
         x = Tensor.uniform(42, -6f, 6f, 1, 64, 112, 112);
+        if (OnnxRuntimePeer.isPeer(impl)) peer = OnnxRuntimePeer.create(impl, OnnxSingleOp.activation(x.shape(), a), x, threads);
+        else ops = impl.equals("vector") ? Stride.vector(threads) : Stride.engine(impl);
+    }
+
+    @TearDown
+    public void tearDown() throws Exception {
+        if (peer != null) peer.close();
     }
 
     @Benchmark
-    public Tensor forward() {
-        return ops.activation(x, a);
+    public Object forward() throws Exception {
+        return peer != null ? peer.run() : ops.activation(x, a);
     }
 }

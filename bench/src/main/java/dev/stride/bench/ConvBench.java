@@ -1,10 +1,13 @@
 package dev.stride.bench;
 
+import dev.stride.bench.peer.OnnxRuntimePeer;
 import dev.stride.core.ConvGradients;
 import dev.stride.core.Ops;
 import dev.stride.core.Stride;
 import dev.stride.core.Tensor;
+import dev.stride.nn.onnx.OnnxSingleOp;
 import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.infra.BenchmarkParams;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -15,6 +18,7 @@ import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
@@ -23,8 +27,10 @@ import org.openjdk.jmh.annotations.Warmup;
  * together (twice the forward's FLOPs). GFLOP/s = {@link ConvShapes#flops} (x2 for backward) / time;
  * compare with {@link PeakBench} from the same run.
  *
- * <p>Params: {@code shape} S1..S6, {@code impl} vector or reference (the reference is single-threaded,
- * so its two thread counts measure the same thing), {@code threads} 1 or 2, {@code batch} (1; the
+ * <p>Params: {@code shape} S1..S6, {@code impl} vector or reference, and for {@code forward} also
+ * {@code onnxruntime} / {@code onnxruntime-extended} (ONNX Runtime at optimisation level ALL / EXTENDED,
+ * intra-op threads = {@code threads}; {@code ./stride bench} adds them); the reference is single-threaded,
+ * so its two thread counts measure the same thing; {@code threads} 1 or 2, {@code batch} (1; the
  * two-thread scaling target is stated at 8).
  */
 @State(Scope.Thread)
@@ -49,19 +55,30 @@ public class ConvBench {
     private ConvShapes s;
     private Ops ops;
     private Tensor input, weight, gradOutput;
+    private OnnxRuntimePeer peer;
 
     @Setup
-    public void setup() {
+    public void setup(BenchmarkParams bench) throws Exception {
         s = ConvShapes.valueOf(shape);
-        ops = impl.equals("reference") ? Stride.reference() : Stride.vector(threads);
         input = Tensor.uniform(1, -1, 1, s.inputShape(batch));
         weight = Tensor.uniform(2, -0.1f, 0.1f, s.params().weightShape());
         gradOutput = Tensor.uniform(3, -1, 1, s.params().outputShape(input.shape()));
+        if (OnnxRuntimePeer.isPeer(impl)) {
+            OnnxRuntimePeer.requireInference(bench, "forward");
+            peer = OnnxRuntimePeer.create(impl, OnnxSingleOp.conv2d(input.shape(), s.params(), weight, null), input, threads);
+        } else {
+            ops = impl.equals("reference") ? Stride.reference() : Stride.vector(threads);
+        }
+    }
+
+    @TearDown
+    public void tearDown() throws Exception {
+        if (peer != null) peer.close();
     }
 
     @Benchmark
-    public Tensor forward() {
-        return ops.conv2d(input, weight, null, s.params());
+    public Object forward() throws Exception {
+        return peer != null ? peer.run() : ops.conv2d(input, weight, null, s.params());
     }
 
     @Benchmark

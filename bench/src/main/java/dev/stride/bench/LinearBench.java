@@ -1,8 +1,10 @@
 package dev.stride.bench;
 
+import dev.stride.bench.peer.OnnxRuntimePeer;
 import dev.stride.core.Ops;
 import dev.stride.core.Stride;
 import dev.stride.core.Tensor;
+import dev.stride.nn.onnx.OnnxSingleOp;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -14,12 +16,12 @@ import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
+import org.openjdk.jmh.infra.BenchmarkParams;
 
 /**
- * The fully-connected layer, time per op in milliseconds. Shapes ({@code rows x in -> out}, FLOPs =
- * 2*rows*in*out): {@code F1} LeNet's 64 x 400 -> 120 (6.1 MFLOP), {@code F2} 64 x 1024 -> 1024
- * (134 MFLOP, GEMM-bound), {@code F3} 1 x 4096 -> 1000 (8.2 MFLOP, weight-bandwidth bound).
+ * The fully-connected layer, time per op in milliseconds, on {@link LinearShapes} F1..F4.
  * {@code backward} computes input, weight and bias gradients (twice the forward's FLOPs).
  */
 @State(Scope.Thread)
@@ -29,9 +31,10 @@ import org.openjdk.jmh.annotations.Warmup;
 @Measurement(iterations = 5, time = 1)
 @Fork(value = 1, jvmArgsAppend = {"--add-modules", "jdk.incubator.vector"})
 public class LinearBench {
-    @Param({"F1", "F2", "F3"})
+    @Param({"F1", "F2", "F3", "F4"})
     public String shape;
 
+    /** vector, reference; for {@code forward} also onnxruntime (Gemm with transB). */
     @Param({"vector", "reference"})
     public String impl;
 
@@ -40,24 +43,30 @@ public class LinearBench {
 
     private Ops ops;
     private Tensor x, w, b, g;
+    private OnnxRuntimePeer peer;
 
     @Setup
-    public void setup() {
-        int[] s = switch (shape) {
-            case "F1" -> new int[] {64, 400, 120};
-            case "F2" -> new int[] {64, 1024, 1024};
-            case "F3" -> new int[] {1, 4096, 1000};
-            default -> throw new IllegalArgumentException("shape '" + shape + "' is not one of F1, F2, F3");
-        };
-        ops = impl.equals("reference") ? Stride.reference() : Stride.vector(threads);
-        x = Tensor.uniform(1, -1, 1, s[0], s[1]);
-        w = Tensor.uniform(2, -0.1f, 0.1f, s[2], s[1]);
-        b = Tensor.uniform(3, -0.1f, 0.1f, s[2]);
-        g = Tensor.uniform(4, -1, 1, s[0], s[2]);
+    public void setup(BenchmarkParams bench) throws Exception {
+        LinearShapes s = LinearShapes.valueOf(shape);
+        x = Tensor.uniform(1, -1, 1, s.rows(), s.in());
+        w = Tensor.uniform(2, -0.1f, 0.1f, s.out(), s.in());
+        b = Tensor.uniform(3, -0.1f, 0.1f, s.out());
+        g = Tensor.uniform(4, -1, 1, s.rows(), s.out());
+        if (OnnxRuntimePeer.isPeer(impl)) {
+            OnnxRuntimePeer.requireInference(bench, "forward");
+            peer = OnnxRuntimePeer.create(impl, OnnxSingleOp.linear(x.shape(), w, b), x, threads);
+        } else {
+            ops = impl.equals("reference") ? Stride.reference() : Stride.vector(threads);
+        }
+    }
+
+    @TearDown
+    public void tearDown() throws Exception {
+        if (peer != null) peer.close();
     }
 
     @Benchmark
-    public Tensor forward() { return ops.linear(x, w, b); }
+    public Object forward() throws Exception { return peer != null ? peer.run() : ops.linear(x, w, b); }
 
     @Benchmark
     public Object backward() { return ops.linearBackward(x, w, g, true); }

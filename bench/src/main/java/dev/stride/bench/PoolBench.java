@@ -3,6 +3,8 @@ package dev.stride.bench;
 import dev.stride.core.Ops;
 import dev.stride.core.Stride;
 import dev.stride.core.Tensor;
+import dev.stride.bench.peer.OnnxRuntimePeer;
+import dev.stride.nn.onnx.OnnxSingleOp;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.*;
 
@@ -31,16 +33,23 @@ public class PoolBench {
     private PoolShapes s;
     private Ops ops;
     private Tensor x;
+    private OnnxRuntimePeer peer;
 
     @Setup
-    public void setup() {
+    public void setup() throws Exception {
         s = PoolShapes.valueOf(shape);
-        ops = impl.equals("vector") ? Stride.vector(threads) : Stride.engine(impl);
         x = Tensor.uniform(42, -1f, 1f, s.inputShape());
+        if (OnnxRuntimePeer.isPeer(impl)) peer = OnnxRuntimePeer.create(impl, s.onnxModel(), x, threads);
+        else ops = impl.equals("vector") ? Stride.vector(threads) : Stride.engine(impl);
+    }
+
+    @TearDown
+    public void tearDown() throws Exception {
+        if (peer != null) peer.close();
     }
 
     @Benchmark
-    public Tensor pool() {
-        return s.run(ops, x);
+    public Object pool() throws Exception {
+        return peer != null ? peer.run() : s.run(ops, x);
     }
 }

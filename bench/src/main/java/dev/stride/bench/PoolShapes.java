@@ -1,5 +1,6 @@
 package dev.stride.bench;
 
+import dev.stride.nn.onnx.OnnxSingleOp;
 import dev.stride.core.AdaptivePool2dParams;
 import dev.stride.core.AvgPool2dParams;
 import dev.stride.core.MaxPool2dParams;
@@ -21,14 +22,17 @@ import dev.stride.core.Tensor;
 public enum PoolShapes {
     P1(new int[] {1, 64, 112, 112}) {
         @Override public Tensor run(Ops ops, Tensor x) { return ops.maxPool2d(x, MaxPool2dParams.of(3, 2, 1)); }
+        @Override public byte[] onnxModel() { return OnnxSingleOp.maxPool2d(inputShape(), MaxPool2dParams.of(3, 2, 1), false); }
         @Override public int[] outputShape() { return new int[] {1, 64, 56, 56}; }
     },
     P2(new int[] {1, 64, 112, 112}) {
         @Override public Tensor run(Ops ops, Tensor x) { return ops.avgPool2d(x, AvgPool2dParams.of(2, 2, 0)); }
+        @Override public byte[] onnxModel() { return OnnxSingleOp.avgPool2d(inputShape(), AvgPool2dParams.of(2, 2, 0)); }
         @Override public int[] outputShape() { return new int[] {1, 64, 56, 56}; }
     },
     G1(new int[] {1, 512, 7, 7}) {
         @Override public Tensor run(Ops ops, Tensor x) { return ops.adaptiveAvgPool2d(x, AdaptivePool2dParams.global()); }
+        @Override public byte[] onnxModel() { return OnnxSingleOp.globalAveragePool(inputShape()); }
         @Override public int[] outputShape() { return new int[] {1, 512, 1, 1}; }
     };
 
@@ -41,6 +45,9 @@ public enum PoolShapes {
 
     /** The output shape, NCHW. */
     public abstract int[] outputShape();
+
+    /** The same op as a single-node ONNX model (input {@code x}), for the ONNX Runtime peer. */
+    public abstract byte[] onnxModel();
 
     /** Runs this shape's op. */
     public abstract Tensor run(Ops ops, Tensor x);

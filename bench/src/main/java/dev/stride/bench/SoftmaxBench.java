@@ -4,8 +4,11 @@ import dev.stride.core.CrossEntropyParams;
 import dev.stride.core.Ops;
 import dev.stride.core.Stride;
 import dev.stride.core.Tensor;
+import dev.stride.bench.peer.OnnxRuntimePeer;
+import dev.stride.nn.onnx.OnnxSingleOp;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.*;
+import org.openjdk.jmh.infra.BenchmarkParams;
 
 /**
  * softmax along a contiguous row (logits 256x1000, dim 1), softmax across interleaved rows (channels of
@@ -32,19 +35,42 @@ public class SoftmaxBench {
     private Tensor x;
     private Tensor logits;
     private int[] targets;
+    private OnnxRuntimePeer peer;
+
+    /** Elements of the cross-entropy logits (256 x 1000, whatever {@code shape} says). */
+    public static final int CROSS_ENTROPY_ELEMENTS = 256 * 1000;
+
+    /** Elements of the softmax input of a shape (the bytes moved are 2 x 4 x this). */
+    public static int elements(String shape) {
+        return switch (shape) {
+            case "rows256x1000" -> 256 * 1000;
+            case "channels64x56x56" -> 64 * 56 * 56;
+            default -> throw new IllegalArgumentException("shape '" + shape + "' is not rows256x1000 or channels64x56x56");
+        };
+    }
 
     @Setup
-    public void setup() {
-        ops = impl.equals("vector") ? Stride.vector(threads) : Stride.engine(impl);
+    public void setup(BenchmarkParams bench) throws Exception {
         x = shape.equals("rows256x1000") ? Tensor.uniform(1, -5f, 5f, 256, 1000) : Tensor.uniform(1, -5f, 5f, 1, 64, 56, 56);
-        logits = Tensor.uniform(2, -5f, 5f, 256, 1000);
+        if (OnnxRuntimePeer.isPeer(impl)) {
+            OnnxRuntimePeer.requireInference(bench, "softmax");
+            peer = OnnxRuntimePeer.create(impl, OnnxSingleOp.softmax(x.shape(), 1), x, threads);
+        } else {
+            ops = impl.equals("vector") ? Stride.vector(threads) : Stride.engine(impl);
+        }
+        logits = Tensor.uniform(2, -5f, 5f, 256, CROSS_ENTROPY_ELEMENTS / 256);
         targets = new int[256];
         for (int i = 0; i < targets.length; i++) targets[i] = (i * 37) % 1000;
     }
 
+    @TearDown
+    public void tearDown() throws Exception {
+        if (peer != null) peer.close();
+    }
+
     @Benchmark
-    public Tensor softmax() {
-        return ops.softmax(x, 1);
+    public Object softmax() throws Exception {
+        return peer != null ? peer.run() : ops.softmax(x, 1);
     }
 
     @Benchmark

@@ -1,5 +1,6 @@
 package dev.stride.bench;
 
+import dev.stride.bench.peer.OnnxRuntimePeer;
 import dev.stride.core.Ops;
 import dev.stride.core.Stride;
 import dev.stride.core.Tensor;
@@ -8,8 +9,8 @@ import dev.stride.nn.Sequential;
 import dev.stride.nn.data.Dataset;
 import dev.stride.nn.data.Mnist;
 import dev.stride.nn.loss.CrossEntropyLoss;
+import dev.stride.nn.onnx.OnnxExport;
 import dev.stride.nn.optim.Sgd;
-import java.io.IOException;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -22,7 +23,9 @@ import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
+import org.openjdk.jmh.infra.BenchmarkParams;
 
 /**
  * Shape L1 of the design: LeNet-5 ({@link Models#lenet5}) on 28x28 digits at batch 64. {@code forward} is
@@ -50,23 +53,36 @@ public class TrainBench {
     private final CrossEntropyLoss loss = new CrossEntropyLoss();
     private Tensor images;
     private int[] labels;
+    private OnnxRuntimePeer peer;
 
     @Setup
-    public void setup() throws IOException {
-        // The reference is single-threaded: its two thread counts measure the same thing.
-        Ops ops = impl.equals("reference") ? Stride.reference() : Stride.vector(threads);
+    public void setup(BenchmarkParams bench) throws Exception {
         Dataset d = Mnist.embedded().slice(0, BATCH);
         images = d.images();
         labels = d.labels();
+        if (OnnxRuntimePeer.isPeer(impl)) {
+            // ONNX Runtime runs the same LeNet-5 (same seed, same weights) exported as one graph.
+            OnnxRuntimePeer.requireInference(bench, "forward");
+            Sequential net = Models.lenet5(Stride.reference(), 1).eval();
+            peer = OnnxRuntimePeer.create(impl, OnnxExport.sequential(net, images.shape()), images, threads);
+            return;
+        }
+        // The reference is single-threaded: its two thread counts measure the same thing.
+        Ops ops = impl.equals("reference") ? Stride.reference() : Stride.vector(threads);
         inference = Models.lenet5(ops, 1).eval();
         training = Models.lenet5(ops, 1);
         sgd = new Sgd(training.parameters(), 0.01, 0.9, 0, 0, false);
     }
 
+    @TearDown
+    public void tearDown() throws Exception {
+        if (peer != null) peer.close();
+    }
+
     @Benchmark
     @OperationsPerInvocation(BATCH)
-    public Tensor forward() {
-        return inference.forward(images);
+    public Object forward() throws Exception {
+        return peer != null ? peer.run() : inference.forward(images);
     }
 
     @Benchmark

@@ -18,6 +18,12 @@ public final class Flatten implements Layer {
     /** {@code nn.Flatten()}: start_dim 1, end_dim -1. */
     public Flatten() { this(1, -1); }
 
+    /** First flattened dimension (PyTorch's start_dim). */
+    public int startDim() { return startDim; }
+
+    /** Last flattened dimension (PyTorch's end_dim; negative counts from the end). */
+    public int endDim() { return endDim; }
+
     @Override public Tensor forward(Ops ops, Tensor input) {
         Check.notNull("input", input);
         inputShape = input.shape();

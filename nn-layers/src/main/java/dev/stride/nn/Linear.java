@@ -34,6 +34,9 @@ public final class Linear implements Layer {
 
     public Parameter weight() { return weight; }
 
+    /** The bias, or null for a layer built without one. */
+    public Parameter bias() { return bias; }
+
     @Override public Tensor forward(Ops ops, Tensor input) {
         Check.notNull("input", input);
         outputShape(input.shape());

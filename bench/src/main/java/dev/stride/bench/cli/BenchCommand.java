@@ -77,7 +77,11 @@ final class BenchCommand implements Command {
         Files.createDirectories(dir);
         Path jmhJson = dir.resolve("jmh.json");
         out.println("stride bench: " + mode.name().toLowerCase() + " run, threads " + Arrays.toString(threads) + ", output in " + dir);
-        List<String> notes = new ArrayList<>(BenchRunner.run(steps, BenchPlan.timing(mode), jmhJson, out));
+        List<String> notes = new ArrayList<>();
+        if (mode == BenchPlan.Mode.SMOKE) {
+            notes.add("smoke run: one short iteration without warm-up per benchmark; it shows the suites start, its numbers are not measurements");
+        }
+        notes.addAll(BenchRunner.run(steps, BenchPlan.timing(mode), jmhJson, out));
         if (a.has("json")) {
             Path keep = Path.of(a.string("json", null));
             if (keep.toAbsolutePath().getParent() != null) Files.createDirectories(keep.toAbsolutePath().getParent());

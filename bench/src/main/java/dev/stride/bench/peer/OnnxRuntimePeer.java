@@ -6,6 +6,7 @@ import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
 import dev.stride.core.Tensor;
 import dev.stride.nn.onnx.OnnxSingleOp;
+import org.openjdk.jmh.infra.BenchmarkParams;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.FloatBuffer;
@@ -35,6 +36,18 @@ public final class OnnxRuntimePeer implements AutoCloseable {
     /** True for the implementation names that mean ONNX Runtime. */
     public static boolean isPeer(String impl) {
         return impl.equals("onnxruntime") || impl.equals("onnxruntime-extended");
+    }
+
+    /**
+     * Rejects an ONNX Runtime run of any benchmark method other than {@code supported} (ONNX Runtime runs
+     * inference here, not gradients or training steps), naming what was asked.
+     */
+    public static void requireInference(BenchmarkParams bench, String... supported) {
+        String b = bench.getBenchmark();
+        String method = b.substring(b.lastIndexOf('.') + 1);
+        for (String s : supported) if (s.equals(method)) return;
+        throw new IllegalArgumentException("impl onnxruntime has no " + method + " (ONNX Runtime is measured on "
+                + String.join(", ", supported) + " only)");
     }
 
     /** A session for {@code model} with its input {@code x}; {@code impl} picks the optimisation level. */

@@ -23,10 +23,14 @@ public record BenchResult(String suite, String method, Map<String, String> param
     /** The {@code impl} parameter, or {@code vector} when the benchmark has none. */
     public String impl() { return params.getOrDefault("impl", "vector"); }
 
-    /** The {@code threads} parameter, or 1. */
+    /**
+     * The {@code threads} parameter; without one, 2 for a method named {@code ...TwoThreads} (PeakBench's
+     * two-core figure), else 1.
+     */
     public int threads() {
         String t = params.get("threads");
-        return t == null ? 1 : Integer.parseInt(t);
+        if (t != null) return Integer.parseInt(t);
+        return method.endsWith("TwoThreads") ? 2 : 1;
     }
 
     /** The case: every parameter except impl and threads, as {@code k=v,k=v} (stable order). */

@@ -1,7 +1,10 @@
 package dev.stride.bench.report;
 
+import dev.stride.bench.ActivationBench;
 import dev.stride.bench.ConvShapes;
+import dev.stride.bench.LinearShapes;
 import dev.stride.bench.PoolShapes;
+import dev.stride.bench.SoftmaxBench;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -23,28 +26,20 @@ public final class StandardWorkloads {
                     return Work.compute(r.method().startsWith("backward") ? 2 * f : f);
                 })
                 .register("LinearBench", r -> {
-                    int[] d = linearShape(r.params().get("shape"));
-                    double f = 2.0 * d[0] * d[1] * d[2];
+                    double f = LinearShapes.valueOf(r.params().get("shape")).flops();
                     return Work.compute(r.method().startsWith("backward") ? 2 * f : f);
                 })
                 .register("PeakBench", r -> Work.compute(1)) // one JMH operation is one FLOP
                 .register("PoolBench", r -> Work.memory(PoolShapes.valueOf(r.params().get("shape")).bytesMoved()))
                 .register("CopyBench", r -> Work.memory(2.0 * 4 * PoolShapes.valueOf(r.params().get("shape")).inputElements()))
+                .register("ActivationBench", r -> Work.memory(ActivationBench.BYTES))
+                .register("SoftmaxBench", r -> Work.memory(2.0 * 4 * (r.method().startsWith("crossEntropy")
+                        ? SoftmaxBench.CROSS_ENTROPY_ELEMENTS : SoftmaxBench.elements(r.params().get("shape")))))
                 .register("TrainBench", r -> Work.items(1, "images")); // one JMH operation is one image
     }
 
     private static int batch(BenchResult r) {
         return Integer.parseInt(r.params().getOrDefault("batch", "1"));
-    }
-
-    /** {@code [rows, in, out]} of LinearBench's shapes. */
-    static int[] linearShape(String name) {
-        return switch (name) {
-            case "F1" -> new int[] {64, 400, 120};
-            case "F2" -> new int[] {64, 1024, 1024};
-            case "F3" -> new int[] {1, 4096, 1000};
-            default -> throw new IllegalArgumentException("unknown LinearBench shape " + name);
-        };
     }
 
     /**

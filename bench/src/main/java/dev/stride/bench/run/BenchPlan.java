@@ -3,7 +3,6 @@ package dev.stride.bench.run;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
 import java.util.stream.Collectors;
@@ -42,31 +41,74 @@ public final class BenchPlan {
         List<BenchRunner.Step> steps = new ArrayList<>();
         for (String suite : SUITES) {
             if (f != null && !f.matcher(suite).find()) continue;
-            BenchRunner.Step s = step(mode, suite, t);
-            if (s != null) steps.add(s);
+            steps.addAll(suite(mode, suite, t));
         }
         return steps;
     }
 
-    private static BenchRunner.Step step(Mode mode, String suite, String threads) {
+    private static final String IMPLS = "vector,reference";
+    private static final String WITH_PEERS = "vector,reference,onnxruntime,onnxruntime-extended";
+
+    /** The steps of one suite: ONNX Runtime rows are added only for the methods it can run (inference). */
+    private static List<BenchRunner.Step> suite(Mode mode, String suite, String threads) {
         String all = "\\." + suite + "\\.";
-        return switch (mode) {
-            case FULL -> new BenchRunner.Step(all, BenchRunner.params("threads", threads));
+        BenchRunner.Step[] s = switch (mode) {
+            case FULL -> switch (suite) {
+                case "ConvBench" -> new BenchRunner.Step[] {
+                    step(all + "forward$", "threads", threads, "impl", WITH_PEERS),
+                    step(all + "backward$", "threads", threads, "impl", IMPLS)};
+                case "LinearBench" -> new BenchRunner.Step[] {
+                    step(all + "forward$", "threads", threads, "impl", WITH_PEERS),
+                    step(all + "backward$", "threads", threads, "impl", IMPLS)};
+                case "PoolBench", "ActivationBench" -> new BenchRunner.Step[] {step(all, "threads", threads, "impl", WITH_PEERS)};
+                case "SoftmaxBench" -> new BenchRunner.Step[] {
+                    step(all + "softmax$", "threads", threads, "impl", WITH_PEERS),
+                    step(all + "crossEntropy", "threads", threads, "impl", IMPLS)};
+                case "TrainBench" -> new BenchRunner.Step[] {
+                    step(all + "forward$", "threads", threads, "impl", "vector,reference,onnxruntime"),
+                    step(all + "trainStep$", "threads", threads, "impl", IMPLS)};
+                case "PeakBench", "CopyBench" -> new BenchRunner.Step[] {step(all)};
+                default -> new BenchRunner.Step[] {step(all, "threads", threads)};
+            };
             case QUICK -> switch (suite) {
-                case "ConvBench" -> new BenchRunner.Step(all + "forward", BenchRunner.params("threads", threads, "shape", "S1,S2,S3,S5"));
-                case "LinearBench" -> new BenchRunner.Step(all, BenchRunner.params("threads", threads, "shape", "F2"));
-                case "PoolBench" -> new BenchRunner.Step(all, BenchRunner.params("threads", threads, "shape", "P1,P2"));
-                case "CopyBench" -> new BenchRunner.Step(all + "arraycopy", BenchRunner.params("shape", "P1"));
-                default -> new BenchRunner.Step(all, BenchRunner.params("threads", threads));
+                case "ConvBench" -> new BenchRunner.Step[] {
+                    step(all + "forward$", "threads", threads, "impl", WITH_PEERS, "shape", "S1,S2,S3,S5"),
+                    step(all + "backward$", "threads", threads, "impl", "vector", "shape", "S1")};
+                case "LinearBench" -> new BenchRunner.Step[] {
+                    step(all + "forward$", "threads", threads, "impl", WITH_PEERS, "shape", "F1,F4")};
+                case "PoolBench" -> new BenchRunner.Step[] {step(all, "threads", threads, "impl", WITH_PEERS, "shape", "P1,P2")};
+                case "ActivationBench" -> new BenchRunner.Step[] {
+                    step(all, "threads", threads, "impl", WITH_PEERS, "kind", "relu,sigmoid,gelu")};
+                case "SoftmaxBench" -> new BenchRunner.Step[] {
+                    step(all + "softmax$", "threads", threads, "impl", WITH_PEERS, "shape", "rows256x1000")};
+                case "TrainBench" -> new BenchRunner.Step[] {
+                    step(all + "forward$", "threads", threads, "impl", "vector,reference,onnxruntime"),
+                    step(all + "trainStep$", "threads", threads, "impl", IMPLS)};
+                case "CopyBench" -> new BenchRunner.Step[] {step(all + "arraycopy$", "shape", "P1")};
+                default -> new BenchRunner.Step[] {step(all)};
             };
             case SMOKE -> switch (suite) {
-                case "ConvBench" -> new BenchRunner.Step(all + "forward", BenchRunner.params("threads", "1", "shape", "S5"));
-                case "LinearBench" -> new BenchRunner.Step(all + "forward", BenchRunner.params("threads", "1", "shape", "F1"));
-                case "PoolBench" -> new BenchRunner.Step(all, BenchRunner.params("threads", "1", "shape", "G1"));
-                case "CopyBench" -> new BenchRunner.Step(all + "arraycopy", BenchRunner.params("shape", "G1"));
-                case "PeakBench" -> new BenchRunner.Step(all + "fma$", Map.of());
-                default -> new BenchRunner.Step(all, BenchRunner.params("threads", "1", "impl", "vector"));
+                case "ConvBench" -> new BenchRunner.Step[] {
+                    step(all + "forward$", "threads", "1", "impl", "vector,onnxruntime", "shape", "S5"),
+                    step(all + "backward$", "threads", "1", "impl", "vector", "shape", "S5")};
+                case "LinearBench" -> new BenchRunner.Step[] {step(all + "forward$", "threads", "1", "impl", "vector,onnxruntime", "shape", "F1")};
+                case "PoolBench" -> new BenchRunner.Step[] {step(all, "threads", "1", "impl", "vector,onnxruntime", "shape", "G1")};
+                case "ActivationBench" -> new BenchRunner.Step[] {step(all, "threads", "1", "impl", "vector,onnxruntime", "kind", "relu")};
+                case "SoftmaxBench" -> new BenchRunner.Step[] {
+                    step(all + "softmax$", "threads", "1", "impl", "vector,onnxruntime", "shape", "rows256x1000"),
+                    step(all + "crossEntropy", "threads", "1", "impl", "vector", "shape", "rows256x1000")};
+                case "TrainBench" -> new BenchRunner.Step[] {
+                    step(all + "forward$", "threads", "1", "impl", "vector,onnxruntime"),
+                    step(all + "trainStep$", "threads", "1", "impl", "vector")};
+                case "CopyBench" -> new BenchRunner.Step[] {step(all + "arraycopy$", "shape", "G1")};
+                case "PeakBench" -> new BenchRunner.Step[] {step(all + "fma$")};
+                default -> new BenchRunner.Step[] {step(all, "threads", "1", "impl", "vector")};
             };
         };
+        return List.of(s);
+    }
+
+    private static BenchRunner.Step step(String include, String... params) {
+        return new BenchRunner.Step(include, BenchRunner.params(params));
     }
 }
