@@ -7,6 +7,7 @@ import static org.quicktheories.QuickTheory.qt;
 import dev.stride.core.Activation;
 import dev.stride.core.Conv2dParams;
 import dev.stride.core.Conv2dPlan;
+import dev.stride.core.ConvGradients;
 import dev.stride.core.Padding2d;
 import dev.stride.core.PaddingMode;
 import dev.stride.core.Stride;
@@ -87,6 +88,29 @@ class DirectConvVectorPropertyTest {
                 Tensor other = Conv2dPlan.of(p, c.inputShape(), c.activation(), threads).forward(x, w, b);
                 assertTrue(y.bitwiseEquals(other), "differs on " + threads + " threads: " + c);
             }
+        });
+    }
+
+    /**
+     * The input gradient of a stride-1 conv is the forward of its "full" adjoint conv (zero padding
+     * {@code dilation*(k-1)}), which takes the direct path at 512 bits when the channels fit: checked
+     * with the weight gradient against the reference (bounds as in {@link ConvVectorPropertyTest}).
+     */
+    @Test
+    void backwardThroughTheDirectAdjointWithinBound() {
+        qt().withExamples(10).forAll(cases()).checkAssert(c -> {
+            Conv2dParams p = c.params();
+            Tensor x = c.input(), w = c.weight();
+            Tensor g = Tensor.uniform(c.seed() + 3L, -1, 1, p.outputShape(c.inputShape()));
+            ConvGradients v = Stride.vector(c.threads()).conv2dBackward(x, w, g, p);
+            ConvGradients r = ConvReference.conv2dBackward(x, w, g, p);
+            ConvGradients s =
+                    ConvReference.conv2dBackward(ErrorBound.abs(x), ErrorBound.abs(w), ErrorBound.abs(g), p);
+            int[] out = p.outputShape(c.inputShape());
+            ErrorBound.check("conv2d grad_input", c, v.gradInput(), r.gradInput(), s.gradInput(),
+                    4L * p.outChannels() * 9);
+            ErrorBound.check("conv2d grad_weight", c, v.gradWeight(), r.gradWeight(), s.gradWeight(),
+                    (long) out[0] * out[2] * out[3]);
         });
     }
 }
