@@ -36,11 +36,11 @@ final class DirectConv16 {
     /**
      * Whether the direct path runs for this shape: 512-bit vectors, one group, input channels a
      * multiple of 16, output channels a multiple of 32, a 3x3 kernel, equal strides 1 or 2 and rows of
-     * at least 16 outputs. Those are the shapes measured faster than the implicit GEMM and im2col.
+     * at least 14 outputs. Those are the shapes measured faster than the implicit GEMM and im2col.
      */
     static boolean applies(int groups, int inChannels, int outChannels, ConvGeometry g) {
         return VectorSupport.BITS == 512 && groups == 1 && inChannels % C == 0 && outChannels % (2 * C) == 0
-                && g.kernelH == 3 && g.kernelW == 3 && g.strideH == g.strideW && g.strideW <= 2 && g.outW >= C;
+                && g.kernelH == 3 && g.kernelW == 3 && g.strideH == g.strideW && g.strideW <= 2 && g.outW >= PIXELS;
     }
 
     /** The index tables of one planned shape, built once with the {@link ConvPlan}. */
@@ -98,9 +98,15 @@ final class DirectConv16 {
             }
             for (int j = 0; j < 2; j++) {
                 int o0 = (pair * 2 + j) * C, yBase = (img * outC + o0) * n + oh * outW;
-                for (int q0 = 0; q0 < outW; q0 += C) {
-                    int q = Math.min(q0, outW - C);
-                    Transpose16.transpose(tile, (j * outW + q) * C, C, y, yBase + q, lay.planes, 0);
+                if (outW >= C) {
+                    for (int q0 = 0; q0 < outW; q0 += C) {
+                        int q = Math.min(q0, outW - C);
+                        Transpose16.transpose(tile, (j * outW + q) * C, C, y, yBase + q, lay.planes, 0);
+                    }
+                } else {
+                    for (int c = 0; c < C; c++) {
+                        for (int q = 0; q < outW; q++) y[yBase + c * n + q] = tile[(j * outW + q) * C + c];
+                    }
                 }
                 if (bias != null || act != PackedGemm.ACT_NONE) {
                     for (int c = 0; c < C; c++) {
