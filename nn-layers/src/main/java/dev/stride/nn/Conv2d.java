@@ -53,8 +53,11 @@ public final class Conv2d implements Layer {
         return ops.conv2d(input, weight.value(), bias == null ? null : bias.value(), params);
     }
 
-    @Override public Tensor backward(Ops ops, Tensor gradOutput) {
-        ConvGradients g = ops.conv2dBackward(cache.get(), weight.value(), gradOutput, params);
+    @Override public Tensor backward(Ops ops, Tensor gradOutput) { return backward(ops, gradOutput, true); }
+
+    /** With {@code needInputGradient == false} the input gradient is skipped and null is returned. */
+    @Override public Tensor backward(Ops ops, Tensor gradOutput, boolean needInputGradient) {
+        ConvGradients g = ops.conv2dBackward(cache.get(), weight.value(), gradOutput, params, needInputGradient);
         weight.accumulate(g.gradWeight());
         if (bias != null) bias.accumulate(g.gradBias());
         return g.gradInput();

@@ -23,6 +23,13 @@ public interface Layer {
     /** The gradient with respect to the last forward's input, given the gradient of its output. */
     Tensor backward(Ops ops, Tensor gradOutput);
 
+    /**
+     * {@link #backward(Ops, Tensor)}, where {@code needInputGradient = false} says nobody will use the
+     * input gradient (the layer is first in its model): parameter gradients are accumulated as usual, and
+     * a layer may then skip the input gradient and return null. By default it computes and returns it.
+     */
+    default Tensor backward(Ops ops, Tensor gradOutput, boolean needInputGradient) { return backward(ops, gradOutput); }
+
     /** The output shape for an input shape, by the parameter records' arithmetic (no computation). */
     int[] outputShape(int[] inputShape);
 

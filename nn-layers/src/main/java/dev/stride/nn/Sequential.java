@@ -25,6 +25,7 @@ public final class Sequential {
     private final List<Layer> layers;
     private Ops ops;
     private boolean training = true;
+    private boolean inputGradient = true;
 
     public Sequential(Ops ops, List<Layer> layers) {
         this.ops = Check.notNull("ops", ops);
@@ -51,12 +52,29 @@ public final class Sequential {
         return x;
     }
 
-    /** Back-propagates the gradient of the last forward's output; returns the gradient of its input. */
+    /**
+     * Back-propagates the gradient of the last forward's output, accumulating every parameter's gradient;
+     * returns the gradient of the forward's input, or null when {@link #inputGradient(boolean)} was turned
+     * off (then the first layer may skip computing it).
+     */
     public Tensor backward(Tensor gradOutput) {
         Tensor g = Check.notNull("grad_output", gradOutput);
-        for (int i = layers.size() - 1; i >= 0; i--) g = layers.get(i).backward(ops, g);
-        return g;
+        for (int i = layers.size() - 1; i >= 0; i--) g = layers.get(i).backward(ops, g, i > 0 || inputGradient);
+        return inputGradient ? g : null;
     }
+
+    /**
+     * Whether {@link #backward} computes the gradient with respect to the model's input (default true).
+     * Training needs only parameter gradients, so turning it off saves the first layer's input gradient
+     * (for a convolution on images, a large share of its backward pass), as PyTorch does for an input that
+     * does not require grad.
+     */
+    public Sequential inputGradient(boolean needed) {
+        this.inputGradient = needed;
+        return this;
+    }
+
+    public boolean inputGradient() { return inputGradient; }
 
     /** Training mode for every layer. */
     public Sequential train() { return setTraining(true); }

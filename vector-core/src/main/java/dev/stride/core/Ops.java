@@ -20,6 +20,18 @@ public interface Ops {
     /** Gradients of {@link #conv2d} with respect to input, weight and bias (null if no bias). */
     ConvGradients conv2dBackward(Tensor input, Tensor weight, Tensor gradOutput, Conv2dParams p);
 
+    /**
+     * {@link #conv2dBackward(Tensor, Tensor, Tensor, Conv2dParams)}, where {@code needInputGradient = false}
+     * says the caller has no use for the input gradient (e.g. a network's first layer): the result's
+     * {@code gradInput} is then null, and an implementation may skip computing it. Weight and bias
+     * gradients are the same as the four-argument method's.
+     */
+    default ConvGradients conv2dBackward(Tensor input, Tensor weight, Tensor gradOutput, Conv2dParams p,
+                                         boolean needInputGradient) {
+        ConvGradients g = conv2dBackward(input, weight, gradOutput, p);
+        return needInputGradient ? g : new ConvGradients(null, g.gradWeight(), g.gradBias());
+    }
+
     /** 2-D transposed convolution; bias may be null iff {@code !p.bias()}. */
     Tensor convTranspose2d(Tensor input, Tensor weight, Tensor bias, ConvTranspose2dParams p);
 

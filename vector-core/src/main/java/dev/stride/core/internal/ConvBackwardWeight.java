@@ -6,16 +6,22 @@ package dev.stride.core.internal;
  * {@code rows} is the im2row layout of the input patches (B operand) and the output gradient is packed
  * as A.
  *
- * <p>Threads: tasks are (group, block of K columns); each task owns its columns of {@code dW} and
- * accumulates images and tiles in a fixed order, so no cross-task reduction is needed and results are
- * bitwise identical for any thread count. Workspace per task: {@code TILE_POSITIONS x COLUMNS_PER_TASK}
- * floats of patches and {@code mg x TILE_POSITIONS} of packed gradient.
+ * <p>Threads: tasks are (chunk of {@link #IMAGES_PER_CHUNK} images, group, block of K columns); each
+ * task owns its columns of one chunk's partial {@code dW} and accumulates its images and tiles in a fixed
+ * order; the partials are then added chunk by chunk in order. Chunks have a fixed size (not derived from
+ * the thread count), so results are bitwise identical for any thread count, and small convolutions
+ * (one column block, e.g. 1->6 channels 5x5) still split a large batch over threads. Workspace per
+ * task: {@code TILE_POSITIONS x COLUMNS_PER_TASK} floats of patches and {@code mg x TILE_POSITIONS} of
+ * packed gradient; with more than one chunk, the partials ({@code chunks * outChannels * K} floats).
+ * Small stride-1 convolutions take {@link ConvWeightGradDirect} instead of the GEMM, in the same tasks.
  */
 final class ConvBackwardWeight {
     private ConvBackwardWeight() {}
 
     private static final int COLUMNS_PER_TASK = 2 * PackedGemm.NB;
     private static final int TILE_POSITIONS = 256;
+    /** Images per partial sum: enough work per task, and tasks for every thread at training batch sizes. */
+    static final int IMAGES_PER_CHUNK = 8;
 
     /** Writes the gradient into {@code gradW} ({@code [outChannels, cg, kH, kW]}). */
     static void run(ConvPlan pl, float[] x, float[] gradOut, float[] gradW, int threads) {
@@ -36,15 +42,29 @@ final class ConvBackwardWeight {
             final int inPlane = geo.inH * geo.inW;
             Parallel.forEach(threads, pl.batch * pl.inChannels, t -> DepthwiseConv.fillPadded(x, t * inPlane, geo, padded, t * plane));
         }
-        Parallel.forEach(threads, groups * blocks, task -> {
-            int b = task % blocks, g = task / blocks;
+        final int chunks = (pl.batch + IMAGES_PER_CHUNK - 1) / IMAGES_PER_CHUNK;
+        final int size = pl.outChannels * k;
+        final float[] partial = chunks == 1 ? gradW : new float[chunks * size];
+        if (implicit && ConvWeightGradDirect.applies(pl)) {
+            Parallel.forEach(threads, chunks * groups, task -> {
+                int g = task % groups, chunk = task / groups;
+                ConvWeightGradDirect.run(pl, padded, gradOut, chunk * IMAGES_PER_CHUNK,
+                        Math.min(pl.batch, (chunk + 1) * IMAGES_PER_CHUNK), g, partial, chunks == 1 ? 0 : chunk * size);
+            });
+            if (chunks > 1) sumPartials(partial, chunks, size, gradW, threads);
+            return;
+        }
+        Parallel.forEach(threads, chunks * groups * blocks, task -> {
+            int b = task % blocks, rest = task / blocks, g = rest % groups, chunk = rest / groups;
+            int img0 = chunk * IMAGES_PER_CHUNK, img1 = Math.min(pl.batch, img0 + IMAGES_PER_CHUNK);
+            int pOff = chunks == 1 ? 0 : chunk * size;
             int k0 = b * COLUMNS_PER_TASK, k1 = Math.min(k, k0 + COLUMNS_PER_TASK), kc = k1 - k0;
             int ld = PackedGemm.roundUpNb(kc);
             Workspace ws = Workspace.get();
             float[] rows = ws.col(step * ld);
             float[] ap = ws.taskA(PackedGemm.packedSize(m, step));
             boolean first = true;
-            for (int img = 0; img < pl.batch; img++) {
+            for (int img = img0; img < img1; img++) {
                 int xOff = img * inImage + g * groupIn, gOff = img * outImage + g * m * n;
                 for (int p0 = 0; p0 < n; p0 += step) {
                     int count = Math.min(step, n - p0);
@@ -55,10 +75,24 @@ final class ConvBackwardWeight {
                         Im2col.gather(x, xOff, geo, k0, k1, p0, count, rows, 0, 1, ld);
                     }
                     PackedGemm.packA(gradOut, gOff + p0, n, 1, m, count, ap, 0);
-                    PackedGemm.gemm(m, kc, count, ap, 0, rows, 0, ld, true, gradW, g * m * k + k0, k, !first,
+                    PackedGemm.gemm(m, kc, count, ap, 0, rows, 0, ld, true, partial, pOff + g * m * k + k0, k, !first,
                             null, 0, PackedGemm.ACT_NONE, 0f, ws);
                     first = false;
                 }
+            }
+        });
+        if (chunks > 1) sumPartials(partial, chunks, size, gradW, threads);
+    }
+
+    /** {@code gradW = partial[0] + partial[1] + ...}, in chunk order for every entry. */
+    private static void sumPartials(float[] partial, int chunks, int size, float[] gradW, int threads) {
+        final int span = 4096;
+        Parallel.forEach(threads, (size + span - 1) / span, t -> {
+            int i0 = t * span, i1 = Math.min(size, i0 + span);
+            System.arraycopy(partial, i0, gradW, i0, i1 - i0);
+            for (int c = 1; c < chunks; c++) {
+                int off = c * size;
+                for (int i = i0; i < i1; i++) gradW[i] += partial[off + i];
             }
         });
     }

@@ -19,6 +19,10 @@ final class ConvForward {
             DepthwiseConv.forward(pl, x, w, bias, act, alpha, y, threads);
             return;
         }
+        if (pl.direct != null) {
+            DirectConv16.forward(pl, x, w, bias, act, alpha, y, threads);
+            return;
+        }
         if (pl.path == ConvPlan.Path.IMPLICIT_GEMM) {
             ConvImplicitGemm.run(pl, x, w, bias, act, alpha, y, threads);
             return;

@@ -46,6 +46,11 @@ final class ConvPlan {
     final Path path;
     /** For {@link Path#IMPLICIT_GEMM}: offset of patch row k in the padded group image. */
     final int[] implicitOffsets;
+    /**
+     * Non-null when the forward runs {@link DirectConv16} instead of the GEMM of {@link #path} (the
+     * backward passes still follow {@link #path}): that path's index tables.
+     */
+    final DirectConv16.Layout direct;
 
     private ConvPlan(int batch, int inChannels, int outChannels, int groups, ConvGeometry geometry) {
         this.batch = batch;
@@ -69,6 +74,7 @@ final class ConvPlan {
             int c = kk / (g.kernelH * g.kernelW), r = kk % (g.kernelH * g.kernelW);
             implicitOffsets[kk] = c * plane + (r / g.kernelW) * g.dilationH * g.paddedW + (r % g.kernelW) * g.dilationW;
         }
+        this.direct = DirectConv16.applies(groups, inChannels, outChannels, g) ? new DirectConv16.Layout(inChannels, g) : null;
         int blocks = Math.max(1, TILE_CAP_FLOATS / (k * PackedGemm.NB));
         this.tileN = Math.min(blocks * PackedGemm.NB, n);
     }

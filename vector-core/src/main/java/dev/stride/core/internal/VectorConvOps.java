@@ -36,7 +36,8 @@ final class VectorConvOps {
         return y;
     }
 
-    ConvGradients conv2dBackward(Tensor input, Tensor weight, Tensor gradOutput, Conv2dParams p) {
+    /** Both gradients; with {@code needInputGradient == false} the input gradient is neither computed nor returned. */
+    ConvGradients conv2dBackward(Tensor input, Tensor weight, Tensor gradOutput, Conv2dParams p, boolean needInputGradient) {
         Check.notNull("params", p);
         Check.notNull("input", input);
         Check.notNull("weight", weight);
@@ -45,8 +46,11 @@ final class VectorConvOps {
         weight.requireShape("weight", p.weightShape());
         gradOutput.requireShape("grad_output", out);
         ConvPlan pl = plan(p, input.shape());
-        Tensor gradIn = Tensor.zeros(input.shape());
-        ConvBackwardInput.run(pl, gradOutput.data(), weight.data(), gradIn.data(), threads);
+        Tensor gradIn = null;
+        if (needInputGradient) {
+            gradIn = Tensor.zeros(input.shape());
+            ConvBackwardInput.run(pl, gradOutput.data(), weight.data(), gradIn.data(), threads);
+        }
         Tensor gradW = Tensor.zeros(p.weightShape());
         ConvBackwardWeight.run(pl, input.data(), gradOutput.data(), gradW.data(), threads);
         Tensor gradB = null;

@@ -24,6 +24,12 @@ final class VectorLinearOps {
     private static final int COLUMN_BLOCK = 4 * PackedGemm.NB;
     private static final int ROW_BLOCK = 8 * PackedGemm.MR;
     private static final int AXPY_BLOCK = 512;
+    /**
+     * Below this many multiply-adds a GEMM runs on the calling thread: waking a second thread costs tens
+     * of microseconds, more than LeNet's 120->84 and 84->10 layers take at batch 64. Tasks are the same
+     * fixed blocks either way, so the result does not depend on it.
+     */
+    private static final long PARALLEL_MIN_MACS = 1L << 20;
 
     private final int threads;
 
@@ -113,7 +119,8 @@ final class VectorLinearOps {
         if (hasBias) {
             gradB = Tensor.zeros(out);
             float[] gb = gradB.data();
-            Parallel.forEach(threads, out, o -> {
+            // One sum per output over the rows: a second thread pays only for large batches.
+            Parallel.forEach((long) rows * out < PARALLEL_MIN_MACS ? 1 : threads, out, o -> {
                 float s = 0f;
                 for (int r = 0; r < rows; r++) s += g[r * out + o];
                 gb[o] = s;
@@ -125,7 +132,8 @@ final class VectorLinearOps {
     /** {@code C[m x n] = A[m x k] * B[k x n]} (B row-major with leading dimension ldb), split in fixed blocks. */
     private void gemmBlocks(int m, int n, int k, float[] ap, float[] b, int ldb, float[] c) {
         final int colBlocks = (n + COLUMN_BLOCK - 1) / COLUMN_BLOCK, rowBlocks = (m + ROW_BLOCK - 1) / ROW_BLOCK;
-        Parallel.forEach(threads, colBlocks * rowBlocks, task -> {
+        int t = (long) m * n * k < PARALLEL_MIN_MACS ? 1 : threads;
+        Parallel.forEach(t, colBlocks * rowBlocks, task -> {
             int cb = task % colBlocks, rb = task / colBlocks;
             int j0 = cb * COLUMN_BLOCK, i0 = rb * ROW_BLOCK;
             PackedGemm.gemm(Math.min(ROW_BLOCK, m - i0), Math.min(COLUMN_BLOCK, n - j0), k, ap, i0 * k,

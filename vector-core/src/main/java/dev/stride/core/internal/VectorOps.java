@@ -29,7 +29,12 @@ public final class VectorOps implements Ops {
 
     @Override public Tensor conv2d(Tensor input, Tensor weight, Tensor bias, Conv2dParams p) { return conv.conv2d(input, weight, bias, p); }
     @Override public ConvGradients conv2dBackward(Tensor input, Tensor weight, Tensor gradOutput, Conv2dParams p) {
-        return conv.conv2dBackward(input, weight, gradOutput, p);
+        return conv.conv2dBackward(input, weight, gradOutput, p, true);
+    }
+
+    @Override public ConvGradients conv2dBackward(Tensor input, Tensor weight, Tensor gradOutput, Conv2dParams p,
+                                                  boolean needInputGradient) {
+        return conv.conv2dBackward(input, weight, gradOutput, p, needInputGradient);
     }
     @Override public Tensor convTranspose2d(Tensor input, Tensor weight, Tensor bias, ConvTranspose2dParams p) {
         return conv.convTranspose2d(input, weight, bias, p);

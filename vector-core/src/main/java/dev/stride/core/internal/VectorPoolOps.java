@@ -28,6 +28,10 @@ final class VectorPoolOps {
         int[] os = p.outputShape(s);
         Tensor out = Tensor.zeros(os);
         long[] indices = withIndices ? new long[out.size()] : null;
+        if (MaxPool2x2Kernel.applies(p, s[2], s[3], os[2], os[3])) {
+            MaxPool2x2Kernel.forward(input.data(), out.data(), indices, s[0] * s[1], s[2], s[3], os[2], os[3], threads);
+            return new MaxPoolResult(out, indices);
+        }
         MaxPool2dKernel.forward(input.data(), out.data(), indices, s[0] * s[1], s[2], s[3], os[2], os[3], p, threads);
         return new MaxPoolResult(out, indices);
     }
@@ -40,6 +44,11 @@ final class VectorPoolOps {
         int[] os = p.outputShape(s);
         gradOutput.requireShape("grad_output", os);
         Tensor gradIn = Tensor.zeros(s);
+        if (MaxPool2x2Kernel.applies(p, s[2], s[3], os[2], os[3])) {
+            MaxPool2x2Kernel.backward(input.data(), gradOutput.data(), gradIn.data(), s[0] * s[1], s[2], s[3], os[2], os[3],
+                    threads);
+            return gradIn;
+        }
         MaxPool2dKernel.backward(input.data(), gradOutput.data(), gradIn.data(), s[0] * s[1], s[2], s[3], os[2], os[3], p,
                 threads);
         return gradIn;
