@@ -106,11 +106,17 @@ public final class Report {
         return new Report(machine, rows, peak, copy, List.copyOf(notes));
     }
 
-    /** The limit at {@code t} threads: measured at t, else t times the one-thread figure. */
+    /**
+     * The limit at {@code t} threads: the higher of the figure measured at t threads and t times the
+     * one-thread figure. A t-thread yardstick that came out below t one-thread ones (a busy core, a short
+     * iteration) would otherwise inflate every fraction at t threads; taking the higher limit keeps the
+     * fractions conservative.
+     */
     private static Double limitAt(Map<Integer, Double> m, int t) {
-        if (m.containsKey(t)) return m.get(t);
-        if (m.containsKey(1)) return m.get(1) * t;
-        return null;
+        Double at = m.get(t), one = m.get(1);
+        if (at == null && one == null) return null;
+        if (one == null) return at;
+        return at == null ? one * t : Math.max(at, one * t);
     }
 
     static int implOrder(String impl) {

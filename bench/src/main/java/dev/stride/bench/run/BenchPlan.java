@@ -73,7 +73,7 @@ public final class BenchPlan {
             case QUICK -> switch (suite) {
                 case "ConvBench" -> new BenchRunner.Step[] {
                     step(all + "forward$", "threads", threads, "impl", WITH_PEERS, "shape", "S1,S2,S3,S5"),
-                    step(all + "backward$", "threads", threads, "impl", "vector", "shape", "S1")};
+                    longer(step(all + "backward$", "threads", threads, "impl", "vector", "shape", "S1"))};
                 case "LinearBench" -> new BenchRunner.Step[] {
                     step(all + "forward$", "threads", threads, "impl", WITH_PEERS, "shape", "F1,F4")};
                 case "PoolBench" -> new BenchRunner.Step[] {step(all, "threads", threads, "impl", WITH_PEERS, "shape", "P1,P2")};
@@ -82,8 +82,8 @@ public final class BenchPlan {
                 case "SoftmaxBench" -> new BenchRunner.Step[] {
                     step(all + "softmax$", "threads", threads, "impl", WITH_PEERS, "shape", "rows256x1000")};
                 case "TrainBench" -> new BenchRunner.Step[] {
-                    step(all + "forward$", "threads", threads, "impl", "vector,reference,onnxruntime"),
-                    step(all + "trainStep$", "threads", threads, "impl", IMPLS)};
+                    longer(step(all + "forward$", "threads", threads, "impl", "vector,reference,onnxruntime")),
+                    longer(step(all + "trainStep$", "threads", threads, "impl", IMPLS))};
                 case "CopyBench" -> new BenchRunner.Step[] {step(all + "arraycopy$", "shape", "P1")};
                 default -> new BenchRunner.Step[] {step(all)};
             };
@@ -106,6 +106,10 @@ public final class BenchPlan {
             };
         };
         return List.of(s);
+    }
+
+    private static BenchRunner.Step longer(BenchRunner.Step s) {
+        return new BenchRunner.Step(s.include(), s.params(), BenchRunner.Timing.quickLong());
     }
 
     private static BenchRunner.Step step(String include, String... params) {

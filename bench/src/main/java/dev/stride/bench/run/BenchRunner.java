@@ -32,12 +32,19 @@ public final class BenchRunner {
         "--add-modules", "jdk.incubator.vector", "--enable-native-access=ALL-UNNAMED", "-Xmx4g",
     };
 
-    /** One JMH invocation: a suite regex and parameter overrides (a key's values replace the suite's). */
-    public record Step(String include, Map<String, String[]> params) {}
+    /**
+     * One JMH invocation: a suite regex, parameter overrides (a key's values replace the suite's) and,
+     * optionally, its own timing (null: the run's).
+     */
+    public record Step(String include, Map<String, String[]> params, Timing timing) {
+        public Step(String include, Map<String, String[]> params) { this(include, params, null); }
+    }
 
     /** Iteration counts and times for every step. */
     public record Timing(int warmupIterations, double warmupSeconds, int iterations, double iterationSeconds, int forks) {
-        public static Timing quick() { return new Timing(2, 0.3, 3, 0.3, 1); }
+        public static Timing quick() { return new Timing(3, 0.4, 3, 0.4, 1); }
+        /** Quick timing for benchmarks that need a longer warm-up (whole training steps). */
+        public static Timing quickLong() { return new Timing(4, 1.0, 3, 1.0, 1); }
         public static Timing full() { return new Timing(4, 1.0, 8, 1.0, 1); }
         public static Timing smoke() { return new Timing(0, 0.05, 1, 0.05, 1); }
     }
@@ -89,10 +96,11 @@ public final class BenchRunner {
             }
             Path part = Files.createTempFile(dir, "jmh-part-", ".json");
             try {
+                Timing st = s.timing() != null ? s.timing() : t;
                 ChainedOptionsBuilder b = new OptionsBuilder().include(s.include())
-                        .warmupIterations(t.warmupIterations()).warmupTime(seconds(t.warmupSeconds()))
-                        .measurementIterations(t.iterations()).measurementTime(seconds(t.iterationSeconds()))
-                        .forks(t.forks()).jvmArgsAppend(FORK_JVM_ARGS)
+                        .warmupIterations(st.warmupIterations()).warmupTime(seconds(st.warmupSeconds()))
+                        .measurementIterations(st.iterations()).measurementTime(seconds(st.iterationSeconds()))
+                        .forks(st.forks()).jvmArgsAppend(FORK_JVM_ARGS)
                         .resultFormat(ResultFormatType.JSON).result(part.toString())
                         .shouldFailOnError(false);
                 s.params().forEach(b::param);
