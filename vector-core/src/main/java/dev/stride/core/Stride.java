@@ -3,6 +3,7 @@ package dev.stride.core;
 import dev.stride.core.internal.Parallel;
 import dev.stride.core.internal.VectorOps;
 import dev.stride.core.reference.ReferenceOps;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Entry point: the two implementations of {@link Ops}.
@@ -14,6 +15,7 @@ import dev.stride.core.reference.ReferenceOps;
  */
 public final class Stride {
     private static final Ops REFERENCE = new ReferenceOps();
+    private static final ConcurrentHashMap<Integer, Ops> VECTOR = new ConcurrentHashMap<>();
 
     private Stride() {}
 
@@ -23,8 +25,14 @@ public final class Stride {
     /** The vectorized kernels on the library's default thread count. */
     public static Ops vector() { return vector(Parallel.defaultThreads()); }
 
-    /** The vectorized kernels splitting work over {@code threads} tasks; results are identical for any count. */
-    public static Ops vector(int threads) { return new VectorOps(Check.positive("threads", threads)); }
+    /**
+     * The vectorized kernels splitting work over {@code threads} tasks; results are identical for any count.
+     * One instance per thread count, shared (it is thread-safe), so the plans it caches per shape are made
+     * once however often this is called.
+     */
+    public static Ops vector(int threads) {
+        return VECTOR.computeIfAbsent(Check.positive("threads", threads), VectorOps::new);
+    }
 
     /** {@code reference} or {@code vector}, by name. */
     public static Ops engine(String name) {

@@ -27,6 +27,8 @@ public final class OnnxExport {
     /** The model for a fixed input shape (the output shape follows from the layers' arithmetic). */
     public static byte[] sequential(Sequential model, int... inputShape) {
         Check.notNull("model", model);
+        Check.notNull("inputShape", inputShape);
+        if (model.layers().isEmpty()) throw new IllegalArgumentException("model has no layers to export");
         OnnxGraph g = new OnnxGraph("stride_sequential").input(OnnxValueInfo.floats(OnnxSingleOp.INPUT, inputShape));
         String v = OnnxSingleOp.INPUT;
         int[] shape = inputShape.clone();
@@ -58,7 +60,6 @@ public final class OnnxExport {
             };
             shape = layer.outputShape(shape);
         }
-        if (n == 0) throw new IllegalArgumentException("model has no layers to export");
         return g.output(OnnxValueInfo.floats(OnnxSingleOp.OUTPUT, shape)).toModelBytes();
     }
 }
