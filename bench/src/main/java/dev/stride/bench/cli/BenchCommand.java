@@ -81,14 +81,15 @@ final class BenchCommand implements Command {
         if (mode == BenchPlan.Mode.SMOKE) {
             notes.add("smoke run: one short iteration without warm-up per benchmark; it shows the suites start, its numbers are not measurements");
         }
-        notes.addAll(BenchRunner.run(steps, BenchPlan.timing(mode), jmhJson, out));
+        BenchRunner.Outcome outcome = BenchRunner.run(steps, BenchPlan.timing(mode), jmhJson, out);
+        notes.addAll(outcome.notes());
         if (a.has("json")) {
             Path keep = Path.of(a.string("json", null));
             if (keep.toAbsolutePath().getParent() != null) Files.createDirectories(keep.toAbsolutePath().getParent());
             Files.copy(jmhJson, keep, StandardCopyOption.REPLACE_EXISTING);
         }
         List<BenchResult> results = JmhJson.read(jmhJson);
-        int expected = BenchRunner.count(steps);
+        int expected = outcome.expected();
         if (results.size() < expected) {
             notes.add((expected - results.size()) + " of " + expected + " selected benchmarks gave no result (see the errors above)");
         }

@@ -74,21 +74,27 @@ public final class BenchRunner {
         return total;
     }
 
+    /** What a run selected ({@code expected} benchmark/parameter combinations) and its notes. */
+    public record Outcome(int expected, List<String> notes) {}
+
     /**
      * Runs the steps in order and writes the combined JMH JSON to {@code jsonOut}. A step that fails (for
      * example, a peer that cannot load) is reported on {@code progress} and in the returned notes; the run
      * goes on.
      */
-    public static List<String> run(List<Step> steps, Timing t, Path jsonOut, PrintStream progress) throws IOException {
-        int total = count(steps);
+    public static Outcome run(List<Step> steps, Timing t, Path jsonOut, PrintStream progress) throws IOException {
+        int[] perStep = new int[steps.size()];
+        for (int i = 0; i < perStep.length; i++) perStep[i] = count(List.of(steps.get(i)));
+        int total = java.util.Arrays.stream(perStep).sum();
         BenchProgress format = new BenchProgress(progress, total);
         List<Object> combined = new ArrayList<>();
         List<String> notes = new ArrayList<>();
         Path dir = jsonOut.toAbsolutePath().getParent();
         Files.createDirectories(dir);
         progress.println("stride bench: " + (total > 0 ? total + " benchmarks" : "running"));
-        for (Step s : steps) {
-            if (count(List.of(s)) == 0) {
+        for (int i = 0; i < perStep.length; i++) {
+            Step s = steps.get(i);
+            if (perStep[i] == 0) {
                 String note = "no benchmark in this jar matches " + s.include();
                 notes.add(note);
                 progress.println("stride bench: " + note);
@@ -117,7 +123,7 @@ public final class BenchRunner {
         }
         format.finished();
         Files.writeString(jsonOut, Json.writePretty(combined), StandardCharsets.UTF_8);
-        return notes;
+        return new Outcome(total, notes);
     }
 
     private static TimeValue seconds(double s) {
