@@ -79,6 +79,50 @@ public interface Ops {
     /** Gradient of average pooling: each output's gradient spread by the same divisor as forward. */
     Tensor avgPool2dBackward(int[] inputShape, Tensor gradOutput, AvgPool2dParams p);
 
+    /**
+     * {@link #maxPool2d(Tensor, MaxPool2dParams)} written into {@code out} (PyTorch's {@code out=}), which is
+     * returned; {@code out} must have the output shape {@code p.outputShape(input.shape())} and must not share
+     * {@code input}'s data. This default pools into a new tensor and copies; engines override it to write
+     * {@code out} directly without allocating.
+     *
+     * @throws IllegalArgumentException if {@code out} is null, has another shape or shares the input's data
+     */
+    default Tensor maxPool2d(Tensor input, MaxPool2dParams p, Tensor out) {
+        Check.notNull("input", input);
+        Check.notNull("params", p);
+        requirePoolOut(out, input, p.outputShape(input.shape()), "max_pool2d");
+        Tensor r = maxPool2d(input, p);
+        System.arraycopy(r.data(), 0, out.data(), 0, r.size());
+        return out;
+    }
+
+    /**
+     * {@link #avgPool2d(Tensor, AvgPool2dParams)} written into {@code out}, which is returned; the same
+     * rules as {@link #maxPool2d(Tensor, MaxPool2dParams, Tensor)}.
+     *
+     * @throws IllegalArgumentException if {@code out} is null, has another shape or shares the input's data
+     */
+    default Tensor avgPool2d(Tensor input, AvgPool2dParams p, Tensor out) {
+        Check.notNull("input", input);
+        Check.notNull("params", p);
+        requirePoolOut(out, input, p.outputShape(input.shape()), "avg_pool2d");
+        Tensor r = avgPool2d(input, p);
+        System.arraycopy(r.data(), 0, out.data(), 0, r.size());
+        return out;
+    }
+
+    /** The out= rules of pooling: present, the op's output shape, not the input's storage. */
+    private static void requirePoolOut(Tensor out, Tensor input, int[] shape, String op) {
+        Check.notNull("out", out);
+        if (!java.util.Arrays.equals(out.shape(), shape)) {
+            throw new IllegalArgumentException("out shape " + java.util.Arrays.toString(out.shape()) + " must be "
+                    + java.util.Arrays.toString(shape) + " (the output shape of " + op + ")");
+        }
+        if (out.data() == input.data()) {
+            throw new IllegalArgumentException("out must not share its data with input (" + op + " reads input while writing out)");
+        }
+    }
+
     default Tensor maxPool1d(Tensor input, MaxPool1dParams p) {
         Check.notNull("input", input);
         int[] out = p.outputShape(input.shape());

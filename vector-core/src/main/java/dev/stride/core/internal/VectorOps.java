@@ -47,6 +47,8 @@ public final class VectorOps implements Ops {
     @Override public MaxPoolResult maxPool2dWithIndices(Tensor input, MaxPool2dParams p) { return pool.maxPool2dWithIndices(input, p); }
     @Override public Tensor maxPool2dBackward(Tensor input, Tensor gradOutput, MaxPool2dParams p) { return pool.maxPool2dBackward(input, gradOutput, p); }
     @Override public Tensor avgPool2d(Tensor input, AvgPool2dParams p) { return pool.avgPool2d(input, p); }
+    @Override public Tensor maxPool2d(Tensor input, MaxPool2dParams p, Tensor out) { return pool.maxPool2d(input, p, out); }
+    @Override public Tensor avgPool2d(Tensor input, AvgPool2dParams p, Tensor out) { return pool.avgPool2d(input, p, out); }
     @Override public Tensor avgPool2dBackward(int[] inputShape, Tensor gradOutput, AvgPool2dParams p) {
         return pool.avgPool2dBackward(inputShape, gradOutput, p);
     }
