@@ -237,6 +237,18 @@ public interface Ops {
     /** {@code y = x W^T + b}: input {@code [..., in]}, weight {@code [out, in]}, bias {@code [out]} or null. */
     Tensor linear(Tensor input, Tensor weight, Tensor bias);
 
+    /**
+     * {@link #linear} into {@code out} (shape {@code [..., weight.dim(0)]}), returned; allocates nothing in
+     * steady state on engines that override it. Errors ({@code IllegalArgumentException}): {@code out} null,
+     * of another shape, or sharing its data array with input, weight or bias.
+     */
+    default Tensor linear(Tensor input, Tensor weight, Tensor bias, Tensor out) {
+        Tensor y = linear(input, weight, bias);
+        LinearOut.check(out, y.shape(), input, weight, bias);
+        System.arraycopy(y.data(), 0, out.data(), 0, y.data().length);
+        return out;
+    }
+
     /** Gradients of {@link #linear}; gradBias is null when {@code !hasBias}. */
     ConvGradients linearBackward(Tensor input, Tensor weight, Tensor gradOutput, boolean hasBias);
 

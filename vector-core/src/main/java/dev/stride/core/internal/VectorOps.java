@@ -73,6 +73,9 @@ public final class VectorOps implements Ops {
     }
 
     @Override public Tensor linear(Tensor input, Tensor weight, Tensor bias) { return linear.linear(input, weight, bias); }
+    @Override public Tensor linear(Tensor input, Tensor weight, Tensor bias, Tensor out) {
+        return linear.linear(input, weight, bias, out);
+    }
     @Override public ConvGradients linearBackward(Tensor input, Tensor weight, Tensor gradOutput, boolean hasBias) {
         return linear.linearBackward(input, weight, gradOutput, hasBias);
     }
