@@ -35,17 +35,25 @@ final class FewChannelConv {
     private static final int C = 16;
     /** Output pixels per kernel call (a copy of {@link FewChannelConvKernel14x2#PIXELS}: planning loads no Vector API class). */
     static final int PIXELS = 14;
-    /** Most input channels (per group) this path takes; above it {@link DirectConv16} or the GEMM paths win. */
-    static final int MAX_IN_CHANNELS = 4;
+    /** Most input channels this path takes for strided convolutions, and for stride-1 ones. */
+    static final int MAX_IN_CHANNELS_STRIDED = 16, MAX_IN_CHANNELS_UNIT_STRIDE = 4;
 
     /**
-     * Whether this path runs: 512-bit vectors, one group, at most {@link #MAX_IN_CHANNELS} input
-     * channels, a kernel of at least 3x3 taps (smaller K leaves the FMAs too little to amortise the
-     * transposes), at least 16 output channels and rows of at least 14 outputs.
+     * Whether this path runs: 512-bit vectors, one group, rows of at least 14 outputs, a kernel of at
+     * least 3x3 taps, and output channels that fill the 32-channel register block to at least 80%
+     * (32, 52..64, 77..96, ...); then for {@code strideW >= 2} at most 16 input channels, for stride 1
+     * at most 4 input channels and at least 25 taps (5x5). These are the shapes measured faster than
+     * im2col (stride 2: 1.25-1.35x on 3x3, 5x5 and 7x7 kernels with 3..16 input channels) and the
+     * implicit GEMM (stride 1: 1.05-1.1x on 5x5 and 7x7; it is as fast or faster on 3x3 and on 16
+     * output channels, where half the block would be padding).
      */
     static boolean applies(int groups, int inChannels, int outChannels, ConvGeometry g) {
-        return VectorSupport.BITS == 512 && groups == 1 && inChannels <= MAX_IN_CHANNELS
-                && g.kernelH * g.kernelW >= 9 && outChannels >= C && g.outW >= PIXELS;
+        int taps = g.kernelH * g.kernelW, padded = (outChannels + 2 * C - 1) / (2 * C) * (2 * C);
+        if (VectorSupport.BITS != 512 || groups != 1 || g.outW < PIXELS || taps < 9 || 4 * padded > 5 * outChannels) {
+            return false;
+        }
+        return g.strideW >= 2 ? inChannels <= MAX_IN_CHANNELS_STRIDED
+                : inChannels <= MAX_IN_CHANNELS_UNIT_STRIDE && taps >= 25;
     }
 
     /** The index tables of one planned shape, built once with the {@link ConvPlan}. */
@@ -144,6 +152,8 @@ final class FewChannelConv {
                 int from = src + jLo * sw + s - padLeft;
                 if (sw == 1) {
                     System.arraycopy(x, from, xp, base + jLo, jHi - jLo);
+                } else if (sw == 2) {
+                    Deinterleave2.copyEven(x, from, xp, base + jLo, jHi - jLo);
                 } else {
                     for (int j = jLo; j < jHi; j++) xp[base + j] = x[from + (j - jLo) * sw];
                 }
