@@ -67,7 +67,8 @@ final class SoftmaxKernel {
                         out[k] = e;
                         sum += e;
                     }
-                    for (int k = base; k < end; k += step) out[k] = ScalarMath.canon(out[k] / sum);
+                    float inv = 1f / sum; // as the vector kernel: one reciprocal per row
+                    for (int k = base; k < end; k += step) out[k] = ScalarMath.canon(out[k] * inv);
                 } else {
                     for (int k = base; k < end; k += step) sum += ScalarMath.exp(a[k] - m);
                     float lse = (float) Math.log(sum);
