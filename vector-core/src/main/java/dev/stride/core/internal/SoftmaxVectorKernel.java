@@ -89,6 +89,21 @@ final class SoftmaxVectorKernel {
         return m0.reduceLanes(VectorOperators.MAX);
     }
 
+    /**
+     * The maximum and the log of the sum of exponentials of one contiguous row, into {@code stats[at]} and
+     * {@code stats[at + 1]}: exactly the {@code m} and {@code lse} of {@link #rowForward}'s log_softmax, so
+     * {@code (a - m) - lse} is bitwise its output.
+     */
+    static void rowMaxLse(float[] a, int base, int n, float[] stats, int at) {
+        int bound = n / L * L;
+        float m = rowMax(a, base, bound);
+        for (int k = bound; k < n; k++) m = Math.max(m, a[base + k]);
+        float sum = expSum(a, base, bound, m);
+        for (int k = bound; k < n; k++) sum += ScalarMath.exp(a[base + k] - m);
+        stats[at] = m;
+        stats[at + 1] = (float) Math.log(sum);
+    }
+
     /** Stores exp(a - m) over the first {@code bound} elements of the row and returns their sum (fixed tree). */
     private static float expStore(float[] a, float[] out, int base, int bound, float m) {
         FloatVector sv = FloatVector.zero(F);
