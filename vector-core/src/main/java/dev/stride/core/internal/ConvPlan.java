@@ -157,7 +157,7 @@ final class ConvPlan {
     }
 
     /** Whether every padded cell outside the input is a zero (no reflect/replicate/circular reads). */
-    private boolean zerosPadding() {
+    boolean zerosPadding() {
         ConvGeometry g = geometry;
         for (int ph = 0; ph < g.paddedH; ph++) {
             int i = ph - g.padTop;
@@ -168,6 +168,18 @@ final class ConvPlan {
             if ((i < 0 || i >= g.inW) && g.colMap[pw] >= 0) return false;
         }
         return true;
+    }
+
+    private volatile ConvInputGradPhased.Layout phasedInputLayout;
+    private volatile boolean phasedInputPlanned;
+
+    /** The phase tables of {@link ConvInputGradPhased} when that path can compute this plan's input gradient, else null. */
+    ConvInputGradPhased.Layout phasedInputLayout() {
+        if (!phasedInputPlanned) {
+            phasedInputLayout = ConvInputGradPhased.applies(this) ? new ConvInputGradPhased.Layout(this) : null;
+            phasedInputPlanned = true;
+        }
+        return phasedInputLayout;
     }
 
     private volatile DirectConv16.Layout weightGradLayout;
