@@ -67,8 +67,15 @@ public final class VectorOps implements Ops {
     @Override public Tensor activationBackward(Tensor input, Tensor gradOutput, Activation a) {
         return elementwise.activationBackward(input, gradOutput, a);
     }
+    @Override public Tensor activation(Tensor input, Activation a, Tensor out) { return elementwise.activation(input, a, out); }
+    @Override public Tensor activationBackward(Tensor input, Tensor gradOutput, Activation a, Tensor out) {
+        return elementwise.activationBackward(input, gradOutput, a, out);
+    }
 
     @Override public Tensor linear(Tensor input, Tensor weight, Tensor bias) { return linear.linear(input, weight, bias); }
+    @Override public Tensor linear(Tensor input, Tensor weight, Tensor bias, Tensor out) {
+        return linear.linear(input, weight, bias, out);
+    }
     @Override public ConvGradients linearBackward(Tensor input, Tensor weight, Tensor gradOutput, boolean hasBias) {
         return linear.linearBackward(input, weight, gradOutput, hasBias);
     }
@@ -77,6 +84,8 @@ public final class VectorOps implements Ops {
     @Override public Tensor softmaxBackward(Tensor output, Tensor gradOutput, int dim) { return elementwise.softmaxBackward(output, gradOutput, dim); }
     @Override public Tensor logSoftmax(Tensor input, int dim) { return elementwise.logSoftmax(input, dim); }
     @Override public Tensor logSoftmaxBackward(Tensor output, Tensor gradOutput, int dim) { return elementwise.logSoftmaxBackward(output, gradOutput, dim); }
+    @Override public Tensor softmax(Tensor input, int dim, Tensor out) { return elementwise.softmax(input, dim, out); }
+    @Override public Tensor logSoftmax(Tensor input, int dim, Tensor out) { return elementwise.logSoftmax(input, dim, out); }
     @Override public Tensor crossEntropy(Tensor logits, int[] targets, CrossEntropyParams p) { return elementwise.crossEntropy(logits, targets, p); }
     @Override public Tensor crossEntropyBackward(Tensor logits, int[] targets, Tensor gradOutput, CrossEntropyParams p) {
         return elementwise.crossEntropyBackward(logits, targets, gradOutput, p);
