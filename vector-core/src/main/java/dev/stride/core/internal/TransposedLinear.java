@@ -14,7 +14,7 @@ package dev.stride.core.internal;
  * of weight rows and, per {@link #KC}-long slice of k, run {@link LinearMicroKernel6x4} tiles of 6
  * weight rows x NC input rows into a task-private {@code C^T} block (the slice of B, {@code KC x NC},
  * stays in L1 across the block's tiles; the weight is streamed once); (3) each task transposes its
- * {@code C^T} block into y's columns, adding the bias. Weight rows past N in the last tile come from a
+ * {@code C^T} block into y's columns, adding the bias (16 x 16 blocks in registers at 512 bits). Weight rows past N in the last tile come from a
  * zero-padded copy of the last rows.
  *
  * <p>Summation order: every y element is one k-ascending FMA chain started from zero (stored and
@@ -43,6 +43,7 @@ final class TransposedLinear {
 
     private static final class Scratch {
         float[] xt = new float[0], acc = new float[0], wTail = new float[0];
+        final int[] offsets = new int[16];
 
         float[] xt(int n) { if (xt.length < n) xt = new float[n]; return xt; }
         float[] acc(int n) { if (acc.length < n) acc = new float[n]; return acc; }
@@ -99,12 +100,25 @@ final class TransposedLinear {
             }
         }
         if (k == 0) java.util.Arrays.fill(acc, 0, rowsPadded * mp, 0f);
+        int fastRows = 0, fastCols = 0;
+        if (VectorSupport.BITS == 512 && rows >= 16 && m >= 16) {
+            fastRows = m / 16 * 16;
+            fastCols = rows / 16 * 16;
+            int[] off = s.offsets;
+            for (int t = 0; t < 16; t++) off[t] = t * n;
+            for (int r0 = 0; r0 < fastRows; r0 += 16) {
+                for (int c0 = 0; c0 < fastCols; c0 += 16) {
+                    Transpose16.transpose(acc, c0 * mp + r0, mp, y, r0 * n + o0 + c0, off, 0);
+                    if (bias != null) BiasRows.add16x16(y, r0 * n + o0 + c0, n, bias, o0 + c0);
+                }
+            }
+        }
         for (int r = 0; r < m; r++) {
-            int yRow = r * n + o0;
+            int yRow = r * n + o0, from = r < fastRows ? fastCols : 0;
             if (bias == null) {
-                for (int o = 0; o < rows; o++) y[yRow + o] = acc[o * mp + r];
+                for (int o = from; o < rows; o++) y[yRow + o] = acc[o * mp + r];
             } else {
-                for (int o = 0; o < rows; o++) y[yRow + o] = acc[o * mp + r] + bias[o0 + o];
+                for (int o = from; o < rows; o++) y[yRow + o] = acc[o * mp + r] + bias[o0 + o];
             }
         }
     }

@@ -9,8 +9,9 @@ import java.util.Arrays;
  *
  * <ul>
  *   <li>Forward, fewer than {@link #GEMM_MIN_ROWS} rows: {@link LinearDotKernel} dot products (a GEMM
- *       tile would be mostly padding); more rows: the packed GEMM with {@code B = W^T} transposed into
- *       the calling thread's workspace ({@code in * out} floats, the size of the weight).</li>
+ *       tile would be mostly padding); more rows: {@link TransposedLinear}, {@code y^T = W x^T} with the
+ *       weight read in place and only the input packed. The out= variant writes into the caller's tensor
+ *       and allocates nothing in steady state (scratch is per thread and only grows).</li>
  *   <li>Backward: {@code gradInput = g W} (on the packed GEMM, or for fewer than {@link #GEMM_MIN_ROWS}
  *       rows as one axpy per weight row) and {@code gradWeight = g^T x} on the packed GEMM with the
  *       right-hand operand read in place; {@code gradBias} a per-feature sum.</li>
