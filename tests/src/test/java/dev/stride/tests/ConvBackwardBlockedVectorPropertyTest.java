@@ -6,6 +6,7 @@ import static org.quicktheories.QuickTheory.qt;
 
 import dev.stride.core.Conv2dParams;
 import dev.stride.core.ConvGradients;
+import dev.stride.core.ConvTranspose2dParams;
 import dev.stride.core.Padding2d;
 import dev.stride.core.PaddingMode;
 import dev.stride.core.Stride;
@@ -25,7 +26,8 @@ import org.quicktheories.generators.Generate;
  * strides 1 and 2; symmetric, asymmetric and large padding (stride 1 with zeros padding up to
  * {@code dilation*(k-1)} runs the input gradient as a plain forward conv of the output gradient with
  * padding {@code dilation*(k-1) - pad}; larger padding and the other modes take the full adjoint and
- * fold); batch 1..3; 1 and 2 threads.
+ * fold; with zeros padding, 32k input channels and rows of at least 14 pixels per stride phase the
+ * input gradient takes the phase-split direct kernel); batch 1..3; 1 and 2 threads.
  *
  * <p>Error bounds ({@link ErrorBound}: {@code |y - ref| <= 8 * K * 2^-24 * sum|terms|}): grad_weight
  * with {@code K = batch * outH * outW} (its reduction length), grad_input with
@@ -58,8 +60,9 @@ class ConvBackwardBlockedVectorPropertyTest {
             int maxPad = Math.min(k[0], k[1]);
             Padding2d pad = new Padding2d(between(0, maxPad).generate(in), between(0, maxPad).generate(in),
                     between(0, maxPad).generate(in), between(0, maxPad).generate(in));
-            int h = ConvCaseGen.smallestInput(k[0], dh, pad.top(), pad.bottom(), mode) + between(0, 6).generate(in);
-            int w = ConvCaseGen.smallestInput(k[1], dw, pad.left(), pad.right(), mode) + between(0, 20).generate(in);
+            int h = ConvCaseGen.smallestInput(k[0], dh, pad.top(), pad.bottom(), mode) + between(0, 5).generate(in);
+            // Up to 60 wide: stride-2 phase rows of at least 14 pixels (the direct input-gradient kernel's block).
+            int w = ConvCaseGen.smallestInput(k[1], dw, pad.left(), pad.right(), mode) + between(0, blocked ? 60 : 20).generate(in);
             Conv2dParams p = new Conv2dParams(cin, cout, k[0], k[1], s, s, pad, mode, dh, dw, 1,
                     Generate.booleans().generate(in));
             return new Case(p, new int[] {between(1, 3).generate(in), cin, h, w}, ConvCaseGen.seeds().generate(in),
@@ -82,9 +85,37 @@ class ConvBackwardBlockedVectorPropertyTest {
     void designShapes() {
         check(new Case(Conv2dParams.builder(64, 64, 3).padding(1).bias(false).build(), new int[] {3, 64, 13, 17}, 5, 2));
         check(new Case(Conv2dParams.builder(128, 128, 3).stride(2).padding(1).bias(false).build(),
-                new int[] {2, 128, 12, 15}, 6, 2));
+                new int[] {2, 128, 12, 31}, 6, 2));
+        check(new Case(Conv2dParams.builder(32, 16, 5).stride(2).padding(2).bias(false).build(), new int[] {1, 32, 9, 44}, 8, 2));
         check(new Case(Conv2dParams.builder(64, 64, 3).padding(2).dilation(2).bias(false).build(),
                 new int[] {1, 64, 11, 19}, 7, 1));
+    }
+
+    /**
+     * conv_transpose2d's forward is the input gradient of its adjoint conv, so with 32k output channels,
+     * 16k input channels and strided rows of at least 14 pixels per phase it runs the phase-split direct
+     * kernel, output_padding included: within {@code K = inChannels * kH * kW} of the reference and
+     * bitwise the same at 1 and 2 threads.
+     */
+    @Test
+    void transposedConvolutionThroughThePhasedKernel() {
+        Gen<int[]> draws = in -> new int[] {between(1, 2).generate(in), between(1, 2).generate(in),
+                between(0, 1).generate(in), between(0, 1).generate(in), between(1, 2).generate(in),
+                ConvCaseGen.seeds().generate(in)};
+        qt().withExamples(8).forAll(draws).checkAssert(d -> {
+            int cin = d[0], cout = d[1], pad = d[2], outPad = d[3], dil = d[4], seed = d[5];
+            int k = 3, s = 2;
+            ConvTranspose2dParams p = new ConvTranspose2dParams(16 * cin, 32 * cout, k, k, s, s, pad, pad,
+                    outPad, outPad, dil, dil, 1, seed % 2 == 0);
+            Tensor x = Tensor.uniform(seed, -1, 1, 2, p.inChannels(), 4, 15);
+            Tensor w = Tensor.uniform(seed + 1L, -1, 1, p.weightShape());
+            Tensor b = p.bias() ? Tensor.uniform(seed + 2L, -1, 1, p.outChannels()) : null;
+            Tensor y = Stride.vector(1).convTranspose2d(x, w, b, p);
+            Tensor ref = ConvReference.convTranspose2d(x, w, b, p);
+            Tensor sums = ConvReference.convTranspose2d(ErrorBound.abs(x), ErrorBound.abs(w), ErrorBound.abs(b), p);
+            ErrorBound.check("conv_transpose2d", p, y, ref, sums, (long) p.inChannels() * k * k + 1);
+            assertTrue(y.bitwiseEquals(Stride.vector(2).convTranspose2d(x, w, b, p)), "differs on 2 threads: " + p);
+        });
     }
 
     private void check(Case c) {

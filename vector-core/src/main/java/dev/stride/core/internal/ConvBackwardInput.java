@@ -22,6 +22,12 @@ final class ConvBackwardInput {
             DepthwiseConv.backwardInput(pl, gradOut, w, gradIn, threads);
             return;
         }
+        // The direct phase-split kernel, unless the stride-1 adjoint already runs on the direct forward.
+        if (pl.path != ConvPlan.Path.POINTWISE && pl.phasedInputLayout() != null
+                && !(pl.paddedAdjoint() != null && pl.paddedAdjoint().direct != null)) {
+            ConvInputGradPhased.run(pl, gradOut, w, gradIn, threads);
+            return;
+        }
         if (pl.path == ConvPlan.Path.IMPLICIT_GEMM && pl.paddedAdjoint() != null) {
             viaPaddedConvolution(pl, gradOut, w, gradIn, threads);
             return;
