@@ -20,10 +20,11 @@ import java.util.Arrays;
  * reads the padded input at the pixel's offset plus {@link Layout#steps}{@code [kk]}.
  *
  * <p>Summation order: every output is a k-ascending FMA chain from zero over {@code (ci, ky, kx)},
- * then bias, then the activation, applied to the stored output. A row whose width is not a multiple of
- * 14 ends with a block that overlaps the previous one; the overlap recomputes identical values.
- * Threads: tasks are (image, pair of output-channel blocks, output row), each writing only its own
- * outputs, with sizes independent of the thread count: bitwise identical for any thread count.
+ * then bias, then the activation, applied to the stored tile before it is transposed. A row whose
+ * width is not a multiple of 14 ends with a block that overlaps the previous one; the overlap
+ * recomputes identical values. Threads: tasks are (image, pair of output-channel blocks, output row),
+ * each writing only its own outputs, with sizes independent of the thread count: bitwise identical
+ * for any thread count.
  *
  * <p>Workspace: the padded input copy ({@code batch * inChannels * paddedH * strideW * wq} floats,
  * about the input's size) and the packed weights ({@code roundUp(outChannels, 32) * K}) on the calling
@@ -107,6 +108,9 @@ final class FewChannelConv {
             for (int j = 0; j < 2; j++) {
                 int o0 = (pair * 2 + j) * C, valid = Math.min(C, outC - o0);
                 if (valid <= 0) break;
+                if (bias != null || act != PackedGemm.ACT_NONE) {
+                    FewChannelConvKernel14x2.epilogue(tile, j * outW * C, outW, bias, o0, valid, act, alpha);
+                }
                 int yBase = (img * outC + o0) * n + oh * outW;
                 if (valid == C && outW >= C) {
                     for (int q0 = 0; q0 < outW; q0 += C) {
@@ -116,15 +120,6 @@ final class FewChannelConv {
                 } else {
                     for (int c = 0; c < valid; c++) {
                         for (int q = 0; q < outW; q++) y[yBase + c * n + q] = tile[(j * outW + q) * C + c];
-                    }
-                }
-                if (bias != null || act != PackedGemm.ACT_NONE) {
-                    for (int c = 0; c < valid; c++) {
-                        float b = bias == null ? 0f : bias[o0 + c];
-                        int r = yBase + c * n;
-                        for (int i = r; i < r + outW; i++) {
-                            y[i] = PackedGemm.activate(bias == null ? y[i] : y[i] + b, act, alpha);
-                        }
                     }
                 }
             }
