@@ -6,6 +6,7 @@ import static org.quicktheories.QuickTheory.qt;
 
 import dev.stride.core.Conv2dParams;
 import dev.stride.core.ConvGradients;
+import dev.stride.core.ConvTranspose2dParams;
 import dev.stride.core.Padding2d;
 import dev.stride.core.PaddingMode;
 import dev.stride.core.Stride;
@@ -88,6 +89,33 @@ class ConvBackwardBlockedVectorPropertyTest {
         check(new Case(Conv2dParams.builder(32, 16, 5).stride(2).padding(2).bias(false).build(), new int[] {1, 32, 9, 44}, 8, 2));
         check(new Case(Conv2dParams.builder(64, 64, 3).padding(2).dilation(2).bias(false).build(),
                 new int[] {1, 64, 11, 19}, 7, 1));
+    }
+
+    /**
+     * conv_transpose2d's forward is the input gradient of its adjoint conv, so with 32k output channels,
+     * 16k input channels and strided rows of at least 14 pixels per phase it runs the phase-split direct
+     * kernel, output_padding included: within {@code K = inChannels * kH * kW} of the reference and
+     * bitwise the same at 1 and 2 threads.
+     */
+    @Test
+    void transposedConvolutionThroughThePhasedKernel() {
+        Gen<int[]> draws = in -> new int[] {between(1, 2).generate(in), between(1, 2).generate(in),
+                between(0, 1).generate(in), between(0, 1).generate(in), between(1, 2).generate(in),
+                ConvCaseGen.seeds().generate(in)};
+        qt().withExamples(8).forAll(draws).checkAssert(d -> {
+            int cin = d[0], cout = d[1], pad = d[2], outPad = d[3], dil = d[4], seed = d[5];
+            int k = 3, s = 2;
+            ConvTranspose2dParams p = new ConvTranspose2dParams(16 * cin, 32 * cout, k, k, s, s, pad, pad,
+                    outPad, outPad, dil, dil, 1, seed % 2 == 0);
+            Tensor x = Tensor.uniform(seed, -1, 1, 2, p.inChannels(), 4, 15);
+            Tensor w = Tensor.uniform(seed + 1L, -1, 1, p.weightShape());
+            Tensor b = p.bias() ? Tensor.uniform(seed + 2L, -1, 1, p.outChannels()) : null;
+            Tensor y = Stride.vector(1).convTranspose2d(x, w, b, p);
+            Tensor ref = ConvReference.convTranspose2d(x, w, b, p);
+            Tensor sums = ConvReference.convTranspose2d(ErrorBound.abs(x), ErrorBound.abs(w), ErrorBound.abs(b), p);
+            ErrorBound.check("conv_transpose2d", p, y, ref, sums, (long) p.inChannels() * k * k + 1);
+            assertTrue(y.bitwiseEquals(Stride.vector(2).convTranspose2d(x, w, b, p)), "differs on 2 threads: " + p);
+        });
     }
 
     private void check(Case c) {

@@ -53,6 +53,11 @@ final class ConvPlan {
      * backward passes still follow {@link #path}): that path's index tables.
      */
     final DirectConv16.Layout direct;
+    /**
+     * Non-null when the forward runs {@link FewChannelConv} (few input channels, e.g. a 7x7 stem; the
+     * backward passes still follow {@link #path}): that path's index tables.
+     */
+    final FewChannelConv.Layout fewChannel;
 
     private ConvPlan(int batch, int inChannels, int outChannels, int groups, ConvGeometry geometry) {
         this.batch = batch;
@@ -77,6 +82,8 @@ final class ConvPlan {
             implicitOffsets[kk] = c * plane + (r / g.kernelW) * g.dilationH * g.paddedW + (r % g.kernelW) * g.dilationW;
         }
         this.direct = DirectConv16.applies(groups, inChannels, outChannels, g) ? new DirectConv16.Layout(inChannels, g) : null;
+        this.fewChannel = direct == null && !pointwise && FewChannelConv.applies(groups, inChannels, outChannels, g)
+                ? new FewChannelConv.Layout(inChannels, outChannels, g) : null;
         int blocks = Math.max(1, TILE_CAP_FLOATS / (k * PackedGemm.NB));
         this.tileN = Math.min(blocks * PackedGemm.NB, n);
     }
