@@ -22,7 +22,7 @@ final class ScalarMath {
     /** exp(x) in float: n = round(x log2 e), r = x - n ln 2, exp(r) by polynomial, times 2^n in two steps. */
     static float exp(float x) {
         float xc = x < EXP_LO ? EXP_LO : x > EXP_HI ? EXP_HI : x;
-        float n = (xc * LOG2E + ROUND) - ROUND;
+        float n = Math.fma(xc, LOG2E, ROUND) - ROUND; // fused, as the vector twin
         float r = Math.fma(-n, LN2_LO, Math.fma(-n, LN2_HI, xc));
         float p = Math.fma(Math.fma(Math.fma(Math.fma(Math.fma(Math.fma(E6, r, E5), r, E4), r, E3), r, E2), r, E1), r, E0);
         int ni = (int) n;
