@@ -154,6 +154,23 @@ class LinearVectorPropertyTest {
         // the 256 slice, rows span two input panels, out leaves a partial weight tile.
         assertSameAtThreads(Tensor.uniform(5, -1, 1, 70, 600), Tensor.uniform(6, -1, 1, 143, 600),
                 Tensor.uniform(7, -1, 1, 143), Tensor.uniform(8, -1, 1, 70, 143));
+        // Fewer rows than the GEMM needs (dot products with lane sums), split over threads.
+        assertSameAtThreads(Tensor.uniform(9, -1, 1, 6, 700), Tensor.uniform(10, -1, 1, 301, 700),
+                Tensor.uniform(11, -1, 1, 301), Tensor.uniform(12, -1, 1, 6, 301));
+    }
+
+    /** Same bits on every call, before and after the JIT compiles the kernels (lane sums in a fixed order). */
+    @Test
+    void repeatedCallsGiveTheSameBits() {
+        Ops ops = Stride.vector(1);
+        for (int[] s : new int[][] {{3, 101, 37}, {20, 70, 13}}) {
+            Tensor x = Tensor.uniform(13, -1, 1, s[0], s[1]), w = Tensor.uniform(14, -1, 1, s[2], s[1]);
+            Tensor b = Tensor.uniform(15, -1, 1, s[2]), out = Tensor.zeros(s[0], s[2]);
+            Tensor first = ops.linear(x, w, b);
+            for (int i = 0; i < 3000; i++) {
+                assertTrue(first.bitwiseEquals(ops.linear(x, w, b, out)), "call " + i + " differs for " + java.util.Arrays.toString(s));
+            }
+        }
     }
 
     private static void assertSameAtThreads(Tensor x, Tensor w, Tensor b, Tensor g) {

@@ -20,10 +20,11 @@ import java.util.Arrays;
  * reads the padded input at the pixel's offset plus {@link Layout#steps}{@code [kk]}.
  *
  * <p>Summation order: every output is a k-ascending FMA chain from zero over {@code (ci, ky, kx)},
- * then bias, then the activation, applied to the stored output. A row whose width is not a multiple of
- * 14 ends with a block that overlaps the previous one; the overlap recomputes identical values.
- * Threads: tasks are (image, pair of output-channel blocks, output row), each writing only its own
- * outputs, with sizes independent of the thread count: bitwise identical for any thread count.
+ * then bias, then the activation, applied to the stored tile before it is transposed. A row whose
+ * width is not a multiple of 14 ends with a block that overlaps the previous one; the overlap
+ * recomputes identical values. Threads: tasks are (image, pair of output-channel blocks, output row),
+ * each writing only its own outputs, with sizes independent of the thread count: bitwise identical
+ * for any thread count.
  *
  * <p>Workspace: the padded input copy ({@code batch * inChannels * paddedH * strideW * wq} floats,
  * about the input's size) and the packed weights ({@code roundUp(outChannels, 32) * K}) on the calling
@@ -39,17 +40,20 @@ final class FewChannelConv {
     static final int MAX_IN_CHANNELS_STRIDED = 16, MAX_IN_CHANNELS_UNIT_STRIDE = 4;
 
     /**
-     * Whether this path runs: 512-bit vectors, one group, rows of at least 14 outputs, a kernel of at
-     * least 3x3 taps, and output channels that fill the 32-channel register block to at least 80%
-     * (32, 52..64, 77..96, ...); then for {@code strideW >= 2} at most 16 input channels, for stride 1
-     * at most 4 input channels and at least 25 taps (5x5). These are the shapes measured faster than
-     * im2col (stride 2: 1.25-1.35x on 3x3, 5x5 and 7x7 kernels with 3..16 input channels) and the
-     * implicit GEMM (stride 1: 1.05-1.1x on 5x5 and 7x7; it is as fast or faster on 3x3 and on 16
-     * output channels, where half the block would be padding).
+     * Whether this path runs: 512-bit vectors, one group, a kernel of at least 3x3 taps, output
+     * channels that fill the 32-channel register block to at least 80% (32, 52..64, 77..96, ...), rows
+     * whose 14-pixel blocks (the last one overlapping) recompute at most 1/8 of the row (14, 28, 42, 56,
+     * 63..70, 75..84, ...: a 16-wide row would compute 28 pixels); then for {@code strideW >= 2} at most
+     * 16 input channels, for stride 1 at most 4 input channels and at least 25 taps (5x5). These are
+     * the shapes measured faster than im2col (stride 2: 1.2-1.35x on 3x3, 5x5 and 7x7 kernels with 3..16
+     * input channels and rows of 56-112) and than the implicit GEMM (stride 1: 1.05-1.1x on 5x5 and 7x7;
+     * it is as fast or faster on 3x3, on 16 output channels and on 16-wide rows).
      */
     static boolean applies(int groups, int inChannels, int outChannels, ConvGeometry g) {
         int taps = g.kernelH * g.kernelW, padded = (outChannels + 2 * C - 1) / (2 * C) * (2 * C);
-        if (VectorSupport.BITS != 512 || groups != 1 || g.outW < PIXELS || taps < 9 || 4 * padded > 5 * outChannels) {
+        int computed = (g.outW + PIXELS - 1) / PIXELS * PIXELS;
+        if (VectorSupport.BITS != 512 || groups != 1 || g.outW < PIXELS || 8 * computed > 9 * g.outW
+                || taps < 9 || 4 * padded > 5 * outChannels) {
             return false;
         }
         return g.strideW >= 2 ? inChannels <= MAX_IN_CHANNELS_STRIDED
@@ -107,6 +111,9 @@ final class FewChannelConv {
             for (int j = 0; j < 2; j++) {
                 int o0 = (pair * 2 + j) * C, valid = Math.min(C, outC - o0);
                 if (valid <= 0) break;
+                if (bias != null || act != PackedGemm.ACT_NONE) {
+                    FewChannelConvKernel14x2.epilogue(tile, j * outW * C, outW, bias, o0, valid, act, alpha);
+                }
                 int yBase = (img * outC + o0) * n + oh * outW;
                 if (valid == C && outW >= C) {
                     for (int q0 = 0; q0 < outW; q0 += C) {
@@ -116,15 +123,6 @@ final class FewChannelConv {
                 } else {
                     for (int c = 0; c < valid; c++) {
                         for (int q = 0; q < outW; q++) y[yBase + c * n + q] = tile[(j * outW + q) * C + c];
-                    }
-                }
-                if (bias != null || act != PackedGemm.ACT_NONE) {
-                    for (int c = 0; c < valid; c++) {
-                        float b = bias == null ? 0f : bias[o0 + c];
-                        int r = yBase + c * n;
-                        for (int i = r; i < r + outW; i++) {
-                            y[i] = PackedGemm.activate(bias == null ? y[i] : y[i] + b, act, alpha);
-                        }
                     }
                 }
             }

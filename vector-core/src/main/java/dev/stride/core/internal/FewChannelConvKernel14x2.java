@@ -1,6 +1,7 @@
 package dev.stride.core.internal;
 
 import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
@@ -104,5 +105,27 @@ final class FewChannelConvKernel14x2 {
         c11_0.intoArray(t, tOff + 176); c11_1.intoArray(t, t1 + 176);
         c12_0.intoArray(t, tOff + 192); c12_1.intoArray(t, t1 + 192);
         c13_0.intoArray(t, tOff + 208); c13_1.intoArray(t, t1 + 208);
+    }
+
+    /**
+     * The epilogue on a stored tile of {@code pixels} 16-channel cells at {@code t[off...]}: plus
+     * {@code bias[biasOff + c]} for the first {@code valid} channels (the rest are padding, dropped
+     * later), then {@link PackedGemm#activate}'s activation, lane by lane with the same results
+     * (relu as {@code max(v, 0)} keeps NaN and maps -0 to 0, as the scalar form does).
+     */
+    static void epilogue(float[] t, int off, int pixels, float[] bias, int biasOff, int valid, int act, float alpha) {
+        FloatVector b = bias == null ? FloatVector.zero(S)
+                : FloatVector.fromArray(S, bias, biasOff, S.indexInRange(0, valid));
+        FloatVector zero = FloatVector.zero(S);
+        for (int i = off; i < off + pixels * 16; i += 16) {
+            FloatVector v = FloatVector.fromArray(S, t, i);
+            if (bias != null) v = v.add(b);
+            if (act == PackedGemm.ACT_RELU) {
+                v = v.lanewise(VectorOperators.MAX, zero);
+            } else if (act == PackedGemm.ACT_LEAKY_RELU) {
+                v = v.mul(alpha).blend(v, v.compare(VectorOperators.GT, zero));
+            }
+            v.intoArray(t, i);
+        }
     }
 }
