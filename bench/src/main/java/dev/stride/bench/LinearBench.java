@@ -22,7 +22,10 @@ import org.openjdk.jmh.infra.BenchmarkParams;
 
 /**
  * The fully-connected layer, time per op in milliseconds, on {@link LinearShapes} F1..F4.
- * {@code backward} computes input, weight and bias gradients (twice the forward's FLOPs).
+ * {@code forward} times the out= variant {@code linear(x, w, b, out)} into an output allocated once in
+ * setup, so the figure is the kernel's, not the allocation of a fresh output (ONNX Runtime's figure is
+ * its own session run). {@code backward} computes input, weight and bias gradients (twice the forward's
+ * FLOPs) and allocates them.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
@@ -42,7 +45,7 @@ public class LinearBench {
     public int threads;
 
     private Ops ops;
-    private Tensor x, w, b, g;
+    private Tensor x, w, b, g, y;
     private OnnxRuntimePeer peer;
 
     @Setup
@@ -52,6 +55,7 @@ public class LinearBench {
         w = Tensor.uniform(2, -0.1f, 0.1f, s.out(), s.in());
         b = Tensor.uniform(3, -0.1f, 0.1f, s.out());
         g = Tensor.uniform(4, -1, 1, s.rows(), s.out());
+        y = Tensor.zeros(s.rows(), s.out());
         if (OnnxRuntimePeer.isPeer(impl)) {
             OnnxRuntimePeer.requireInference(bench, "forward");
             peer = OnnxRuntimePeer.create(impl, OnnxSingleOp.linear(x.shape(), w, b), x, threads);
@@ -66,7 +70,7 @@ public class LinearBench {
     }
 
     @Benchmark
-    public Object forward() throws Exception { return peer != null ? peer.run() : ops.linear(x, w, b); }
+    public Object forward() throws Exception { return peer != null ? peer.run() : ops.linear(x, w, b, y); }
 
     @Benchmark
     public Object backward() { return ops.linearBackward(x, w, g, true); }

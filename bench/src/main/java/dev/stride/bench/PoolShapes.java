@@ -22,11 +22,13 @@ import dev.stride.core.Tensor;
 public enum PoolShapes {
     P1(new int[] {1, 64, 112, 112}) {
         @Override public Tensor run(Ops ops, Tensor x) { return ops.maxPool2d(x, MaxPool2dParams.of(3, 2, 1)); }
+        @Override public Tensor run(Ops ops, Tensor x, Tensor out) { return ops.maxPool2d(x, MaxPool2dParams.of(3, 2, 1), out); }
         @Override public byte[] onnxModel() { return OnnxSingleOp.maxPool2d(inputShape(), MaxPool2dParams.of(3, 2, 1), false); }
         @Override public int[] outputShape() { return new int[] {1, 64, 56, 56}; }
     },
     P2(new int[] {1, 64, 112, 112}) {
         @Override public Tensor run(Ops ops, Tensor x) { return ops.avgPool2d(x, AvgPool2dParams.of(2, 2, 0)); }
+        @Override public Tensor run(Ops ops, Tensor x, Tensor out) { return ops.avgPool2d(x, AvgPool2dParams.of(2, 2, 0), out); }
         @Override public byte[] onnxModel() { return OnnxSingleOp.avgPool2d(inputShape(), AvgPool2dParams.of(2, 2, 0)); }
         @Override public int[] outputShape() { return new int[] {1, 64, 56, 56}; }
     },
@@ -49,8 +51,14 @@ public enum PoolShapes {
     /** The same op as a single-node ONNX model (input {@code x}), for the ONNX Runtime peer. */
     public abstract byte[] onnxModel();
 
-    /** Runs this shape's op. */
+    /** Runs this shape's op, allocating its output. */
     public abstract Tensor run(Ops ops, Tensor x);
+
+    /**
+     * Runs this shape's op into {@code out} (of {@link #outputShape()}) where the op has an out= variant;
+     * the global pool has none and allocates its (2 KB) output.
+     */
+    public Tensor run(Ops ops, Tensor x, Tensor out) { return run(ops, x); }
 
     /** Elements of the input. */
     public int inputElements() { return count(inputShape); }

@@ -14,6 +14,10 @@ import org.openjdk.jmh.infra.BenchmarkParams;
  * softmax along a contiguous row (logits 256x1000, dim 1), softmax across interleaved rows (channels of
  * 1x64x56x56, dim 1: each row's elements 3136 apart) and fused cross-entropy forward and backward on
  * 256x1000 logits. Bytes moved per softmax call: 2 x 4 x elements (256,000 or 200,704 floats).
+ *
+ * <p>{@link #softmax} and {@link #logSoftmax} time the {@code out=} variants into an output allocated
+ * once at setup (no allocation per call); {@link #softmaxAllocating} times {@code ops.softmax(x, 1)},
+ * which allocates and zeroes a new output per call. ONNX Runtime runs {@code softmax} only.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -33,6 +37,7 @@ public class SoftmaxBench {
 
     private Ops ops;
     private Tensor x;
+    private Tensor y;
     private Tensor logits;
     private int[] targets;
     private OnnxRuntimePeer peer;
@@ -52,6 +57,7 @@ public class SoftmaxBench {
     @Setup
     public void setup(BenchmarkParams bench) throws Exception {
         x = shape.equals("rows256x1000") ? Tensor.uniform(1, -5f, 5f, 256, 1000) : Tensor.uniform(1, -5f, 5f, 1, 64, 56, 56);
+        y = Tensor.zeros(x.shape());
         if (OnnxRuntimePeer.isPeer(impl)) {
             OnnxRuntimePeer.requireInference(bench, "softmax");
             peer = OnnxRuntimePeer.create(impl, OnnxSingleOp.softmax(x.shape(), 1), x, threads);
@@ -68,9 +74,22 @@ public class SoftmaxBench {
         if (peer != null) peer.close();
     }
 
+    /** Into the preallocated output ({@code out=}). */
     @Benchmark
     public Object softmax() throws Exception {
-        return peer != null ? peer.run() : ops.softmax(x, 1);
+        return peer != null ? peer.run() : ops.softmax(x, 1, y);
+    }
+
+    /** log_softmax into the preallocated output ({@code out=}). */
+    @Benchmark
+    public Tensor logSoftmax() {
+        return ops.logSoftmax(x, 1, y);
+    }
+
+    /** A new output tensor per call. */
+    @Benchmark
+    public Tensor softmaxAllocating() {
+        return ops.softmax(x, 1);
     }
 
     @Benchmark

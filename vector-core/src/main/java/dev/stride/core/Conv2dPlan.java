@@ -58,6 +58,9 @@ public final class Conv2dPlan {
     /** The fused activation, or null. */
     public Activation activation() { return activation; }
 
-    /** The algorithm chosen: {@code pointwise}, {@code depthwise} or {@code im2col}. */
+    /**
+     * The algorithm chosen: {@code pointwise}, {@code depthwise}, {@code implicit_gemm}, {@code im2col},
+     * {@code direct} (NCHW16c) or {@code direct_few_channels} (few input channels, e.g. a 7x7 stem).
+     */
     public String algorithm() { return engine.algorithm(); }
 }

@@ -79,6 +79,50 @@ public interface Ops {
     /** Gradient of average pooling: each output's gradient spread by the same divisor as forward. */
     Tensor avgPool2dBackward(int[] inputShape, Tensor gradOutput, AvgPool2dParams p);
 
+    /**
+     * {@link #maxPool2d(Tensor, MaxPool2dParams)} written into {@code out} (PyTorch's {@code out=}), which is
+     * returned; {@code out} must have the output shape {@code p.outputShape(input.shape())} and must not share
+     * {@code input}'s data. This default pools into a new tensor and copies; engines override it to write
+     * {@code out} directly without allocating.
+     *
+     * @throws IllegalArgumentException if {@code out} is null, has another shape or shares the input's data
+     */
+    default Tensor maxPool2d(Tensor input, MaxPool2dParams p, Tensor out) {
+        Check.notNull("input", input);
+        Check.notNull("params", p);
+        requirePoolOut(out, input, p.outputShape(input.shape()), "max_pool2d");
+        Tensor r = maxPool2d(input, p);
+        System.arraycopy(r.data(), 0, out.data(), 0, r.size());
+        return out;
+    }
+
+    /**
+     * {@link #avgPool2d(Tensor, AvgPool2dParams)} written into {@code out}, which is returned; the same
+     * rules as {@link #maxPool2d(Tensor, MaxPool2dParams, Tensor)}.
+     *
+     * @throws IllegalArgumentException if {@code out} is null, has another shape or shares the input's data
+     */
+    default Tensor avgPool2d(Tensor input, AvgPool2dParams p, Tensor out) {
+        Check.notNull("input", input);
+        Check.notNull("params", p);
+        requirePoolOut(out, input, p.outputShape(input.shape()), "avg_pool2d");
+        Tensor r = avgPool2d(input, p);
+        System.arraycopy(r.data(), 0, out.data(), 0, r.size());
+        return out;
+    }
+
+    /** The out= rules of pooling: present, the op's output shape, not the input's storage. */
+    private static void requirePoolOut(Tensor out, Tensor input, int[] shape, String op) {
+        Check.notNull("out", out);
+        if (!java.util.Arrays.equals(out.shape(), shape)) {
+            throw new IllegalArgumentException("out shape " + java.util.Arrays.toString(out.shape()) + " must be "
+                    + java.util.Arrays.toString(shape) + " (the output shape of " + op + ")");
+        }
+        if (out.data() == input.data()) {
+            throw new IllegalArgumentException("out must not share its data with input (" + op + " reads input while writing out)");
+        }
+    }
+
     default Tensor maxPool1d(Tensor input, MaxPool1dParams p) {
         Check.notNull("input", input);
         int[] out = p.outputShape(input.shape());
@@ -139,10 +183,71 @@ public interface Ops {
     /** Gradient of an activation with respect to its input, given the forward's input. */
     Tensor activationBackward(Tensor input, Tensor gradOutput, Activation a);
 
+    /**
+     * {@link #activation(Tensor, Activation)} written into {@code out} (PyTorch's {@code out=}), which is
+     * returned. {@code out} must have the input's shape; it may be {@code input} itself (or share its data
+     * array), which computes in place like {@code relu_}. The vector engine allocates nothing per call.
+     *
+     * @throws IllegalArgumentException if {@code out} is null or its shape is not the input's
+     */
+    default Tensor activation(Tensor input, Activation a, Tensor out) {
+        Check.notNull("input", input);
+        elementwiseOut(out, input.shape(), "activation");
+        return elementwiseCopyInto(activation(input, a), out);
+    }
+
+    /**
+     * {@link #activationBackward(Tensor, Tensor, Activation)} written into {@code out}, which is returned.
+     *
+     * @throws IllegalArgumentException if {@code out} is null, its shape is not the input's, or it shares
+     *     its data array with {@code input} or {@code gradOutput}
+     */
+    default Tensor activationBackward(Tensor input, Tensor gradOutput, Activation a, Tensor out) {
+        Check.notNull("input", input);
+        Check.notNull("gradOutput", gradOutput);
+        elementwiseOut(out, input.shape(), "activationBackward", input, gradOutput);
+        return elementwiseCopyInto(activationBackward(input, gradOutput, a), out);
+    }
+
+    /**
+     * Validates an {@code out=} tensor of the element-wise and softmax ops: not null, of shape {@code shape}
+     * (the output shape of {@code op}), and sharing its data array with none of {@code inputs}.
+     */
+    private static void elementwiseOut(Tensor out, int[] shape, String op, Tensor... inputs) {
+        Check.notNull("out", out);
+        if (!java.util.Arrays.equals(out.shape(), shape)) {
+            throw new IllegalArgumentException("out shape " + java.util.Arrays.toString(out.shape()) + " must be "
+                    + java.util.Arrays.toString(shape) + " (the output shape of " + op + ")");
+        }
+        for (Tensor in : inputs) {
+            if (in != null && in.data() == out.data()) {
+                throw new IllegalArgumentException("out must not share its data with an input of " + op
+                        + " (only activation may run in place)");
+            }
+        }
+    }
+
+    private static Tensor elementwiseCopyInto(Tensor result, Tensor out) {
+        System.arraycopy(result.data(), 0, out.data(), 0, result.size());
+        return out;
+    }
+
     // ---- fully connected ----
 
     /** {@code y = x W^T + b}: input {@code [..., in]}, weight {@code [out, in]}, bias {@code [out]} or null. */
     Tensor linear(Tensor input, Tensor weight, Tensor bias);
+
+    /**
+     * {@link #linear} into {@code out} (shape {@code [..., weight.dim(0)]}), returned; allocates nothing in
+     * steady state on engines that override it. Errors ({@code IllegalArgumentException}): {@code out} null,
+     * of another shape, or sharing its data array with input, weight or bias.
+     */
+    default Tensor linear(Tensor input, Tensor weight, Tensor bias, Tensor out) {
+        Tensor y = linear(input, weight, bias);
+        LinearOut.check(out, y.shape(), input, weight, bias);
+        System.arraycopy(y.data(), 0, out.data(), 0, y.data().length);
+        return out;
+    }
 
     /** Gradients of {@link #linear}; gradBias is null when {@code !hasBias}. */
     ConvGradients linearBackward(Tensor input, Tensor weight, Tensor gradOutput, boolean hasBias);
@@ -158,6 +263,26 @@ public interface Ops {
 
     /** Gradient of log_softmax given its output {@code o}: {@code g - exp(o) * sum(g)}. */
     Tensor logSoftmaxBackward(Tensor output, Tensor gradOutput, int dim);
+
+    /**
+     * {@link #softmax(Tensor, int)} written into {@code out} (PyTorch's {@code out=}), which is returned.
+     * The vector engine allocates nothing per call.
+     *
+     * @throws IllegalArgumentException if {@code out} is null, its shape is not the input's, or it shares
+     *     its data array with {@code input}
+     */
+    default Tensor softmax(Tensor input, int dim, Tensor out) {
+        Check.notNull("input", input);
+        elementwiseOut(out, input.shape(), "softmax", input);
+        return elementwiseCopyInto(softmax(input, dim), out);
+    }
+
+    /** {@link #logSoftmax(Tensor, int)} written into {@code out}; the rules of {@link #softmax(Tensor, int, Tensor)}. */
+    default Tensor logSoftmax(Tensor input, int dim, Tensor out) {
+        Check.notNull("input", input);
+        elementwiseOut(out, input.shape(), "logSoftmax", input);
+        return elementwiseCopyInto(logSoftmax(input, dim), out);
+    }
 
     /**
      * Cross-entropy from logits {@code [N, C]} (or {@code [N, C, d1, ...]}) and class-index targets

@@ -9,8 +9,11 @@ import dev.stride.core.Activation;
  * from {@code exp(-|x|)}, {@code 1 - tanh^2} as {@code 4e/(1+e)^2}, GELU from a left-tail-accurate Phi,
  * softplus as {@code max(y,0) + log1p(exp(-|y|))}. NaN and infinities give what the reference gives.
  *
- * <p>NaN results are canonical ({@link ScalarMath#canon}). Work is cut into fixed chunks of {@link #CHUNK} elements whatever the thread count, so every
- * element is computed by the same code path and the result is bitwise the same on any number of threads.
+ * <p>NaN results are canonical ({@link ScalarMath#canon}). Work is cut into fixed chunks of {@link #CHUNK}
+ * elements whatever the thread count, so every element is computed by the same code path and the result is
+ * bitwise the same on any number of threads; tensors too small to repay waking a second thread
+ * ({@link #minParallel}) run all their chunks on the caller. {@code y} may be {@code x} (in place): each
+ * {@code x[i]} is read only before {@code y[i]} is written.
  */
 final class ActivationKernel {
     private ActivationKernel() {}
@@ -18,13 +21,26 @@ final class ActivationKernel {
     /** Elements per task: large enough to amortise a task, small enough to balance two threads. */
     static final int CHUNK = 1 << 15;
 
+    /**
+     * Fewest elements worth splitting over threads. A memory-bound kind (relu, leaky_relu) moves 8 bytes per
+     * element at tens of GB/s, so below 2^17 elements (1 MB moved, some 20 microseconds) waking a pool
+     * thread costs about what it saves; the transcendental kinds cost 5-20x more per element and split
+     * from two chunks up.
+     */
+    static int minParallel(Activation a) {
+        return switch (a.kind()) {
+            case RELU, LEAKY_RELU -> 1 << 17;
+            default -> 2 * CHUNK;
+        };
+    }
+
     static final float INV_SQRT_2PI = 0.39894228f;
     static final float SQRT_2_OVER_PI = 0.7978846f;
     static final float GELU_CUBIC = 0.044715f;
 
     static void forward(float[] x, float[] y, Activation a, int threads) {
         int n = x.length;
-        Parallel.forEach(threads, (n + CHUNK - 1) / CHUNK, t -> {
+        Parallel.forEach(n < minParallel(a) ? 1 : threads, (n + CHUNK - 1) / CHUNK, t -> {
             int from = t * CHUNK, to = Math.min(n, from + CHUNK);
             if (VectorSupport.BITS > 0) {
                 ActivationVectorKernel.forward(x, y, from, to, a);
@@ -36,7 +52,7 @@ final class ActivationKernel {
 
     static void backward(float[] x, float[] g, float[] gx, Activation a, int threads) {
         int n = x.length;
-        Parallel.forEach(threads, (n + CHUNK - 1) / CHUNK, t -> {
+        Parallel.forEach(n < minParallel(a) ? 1 : threads, (n + CHUNK - 1) / CHUNK, t -> {
             int from = t * CHUNK, to = Math.min(n, from + CHUNK);
             if (VectorSupport.BITS > 0) {
                 ActivationVectorKernel.backward(x, g, gx, from, to, a);
@@ -50,7 +66,7 @@ final class ActivationKernel {
         return switch (a.kind()) {
             case RELU -> x <= 0f ? 0f : x;
             case LEAKY_RELU -> x > 0f ? x : x * a.alpha();
-            case ELU -> x > 0f ? x : ScalarMath.expm1(x) * a.alpha();
+            case ELU -> x > 0f ? x : ScalarMath.expm1NonPositive(x) * a.alpha();
             case SIGMOID -> ScalarMath.sigmoid(x);
             case TANH -> ScalarMath.tanh(x);
             case GELU -> x * ScalarMath.phi(x);

@@ -287,7 +287,7 @@ final class ActivationVectorKernel {
     private static FloatVector elu(FloatVector x, float alpha) {
         VectorMask<Float> pos = x.compare(VectorOperators.GT, 0f);
         if (pos.allTrue()) return x;
-        return VectorMath.expm1(x).mul(alpha).blend(x, pos);
+        return VectorMath.expm1NonPositive(x).mul(alpha).blend(x, pos); // positive lanes: garbage, blended away
     }
 
     private static FloatVector geluTanhInner(FloatVector x) {
@@ -305,7 +305,7 @@ final class ActivationVectorKernel {
     private static FloatVector softplus(FloatVector x, float beta, float threshold) {
         FloatVector y = x.mul(beta);
         FloatVector pos = y.blend(0f, y.lt(0f));
-        FloatVector soft = pos.add(VectorMath.log1p(VectorMath.exp(y.abs().neg()))).div(beta);
+        FloatVector soft = pos.add(VectorMath.log1p(VectorMath.expNonPositive(y.abs().neg()))).div(beta);
         return soft.blend(x, y.compare(VectorOperators.GT, threshold));
     }
 
@@ -324,20 +324,20 @@ final class ActivationVectorKernel {
     }
 
     private static FloatVector dSigmoid(FloatVector x, FloatVector g) {
-        FloatVector e = VectorMath.exp(x.abs().neg());
+        FloatVector e = VectorMath.expNonPositive(x.abs().neg());
         FloatVector up = FloatVector.broadcast(F, 1f).div(e.add(1f));
         return g.mul(up).mul(e.mul(up));
     }
 
     private static FloatVector dTanh(FloatVector x, FloatVector g) {
-        FloatVector e = VectorMath.exp(x.abs().mul(-2f));
+        FloatVector e = VectorMath.expNonPositive(x.abs().mul(-2f));
         FloatVector d = e.add(1f);
         return g.mul(e.mul(4f).div(d.mul(d)));
     }
 
     private static FloatVector dGeluTanh(FloatVector x, FloatVector g) {
         FloatVector u2 = geluTanhInner(x).mul(2f);
-        FloatVector e = VectorMath.exp(u2.abs().neg());
+        FloatVector e = VectorMath.expNonPositive(u2.abs().neg());
         FloatVector up = FloatVector.broadcast(F, 1f).div(e.add(1f)), down = e.mul(up);
         VectorMask<Float> nonNeg = u2.compare(VectorOperators.GE, 0f);
         FloatVector sp = down.blend(up, nonNeg), sm = up.blend(down, nonNeg);
@@ -349,7 +349,7 @@ final class ActivationVectorKernel {
     }
 
     private static FloatVector dSilu(FloatVector x, FloatVector g) {
-        FloatVector e = VectorMath.exp(x.abs().neg());
+        FloatVector e = VectorMath.expNonPositive(x.abs().neg());
         FloatVector up = FloatVector.broadcast(F, 1f).div(e.add(1f)), down = e.mul(up);
         VectorMask<Float> nonNeg = x.compare(VectorOperators.GE, 0f);
         FloatVector s = down.blend(up, nonNeg), c = up.blend(down, nonNeg);

@@ -16,7 +16,7 @@ final class AdaptivePool2dKernel {
 
     static void avgForward(float[] in, float[] out, int planes, int h, int w, AdaptivePool2dParams p, int threads) {
         int oh = p.outH(), ow = p.outW();
-        Parallel.forEach(threads, planes, c -> {
+        PoolTasks.forEach(threads, planes, c -> {
             int ib = c * h * w, ob = c * oh * ow;
             for (int i = 0; i < oh; i++) {
                 int h0 = AdaptivePool2dParams.start(i, h, oh), h1 = AdaptivePool2dParams.end(i, h, oh);
@@ -38,7 +38,7 @@ final class AdaptivePool2dKernel {
     static void avgBackward(float[] gradOut, float[] gradIn, int planes, int h, int w, AdaptivePool2dParams p,
                             int threads) {
         int oh = p.outH(), ow = p.outW();
-        Parallel.forEach(threads, planes, c -> {
+        PoolTasks.forEach(threads, planes, c -> {
             int ib = c * h * w, ob = c * oh * ow;
             for (int i = 0; i < oh; i++) {
                 int h0 = AdaptivePool2dParams.start(i, h, oh), h1 = AdaptivePool2dParams.end(i, h, oh);
@@ -57,7 +57,7 @@ final class AdaptivePool2dKernel {
     static void maxForward(float[] in, float[] out, long[] indices, int planes, int h, int w, AdaptivePool2dParams p,
                            int threads) {
         int oh = p.outH(), ow = p.outW();
-        Parallel.forEach(threads, planes, c -> {
+        PoolTasks.forEach(threads, planes, c -> {
             int ib = c * h * w, ob = c * oh * ow;
             for (int i = 0; i < oh; i++) {
                 int h0 = AdaptivePool2dParams.start(i, h, oh), h1 = AdaptivePool2dParams.end(i, h, oh);
@@ -74,7 +74,7 @@ final class AdaptivePool2dKernel {
     static void maxBackward(float[] in, float[] gradOut, float[] gradIn, int planes, int h, int w,
                             AdaptivePool2dParams p, int threads) {
         int oh = p.outH(), ow = p.outW();
-        Parallel.forEach(threads, planes, c -> {
+        PoolTasks.forEach(threads, planes, c -> {
             int ib = c * h * w, ob = c * oh * ow;
             for (int i = 0; i < oh; i++) {
                 int h0 = AdaptivePool2dParams.start(i, h, oh), h1 = AdaptivePool2dParams.end(i, h, oh);

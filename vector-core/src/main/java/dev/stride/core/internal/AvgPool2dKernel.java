@@ -19,7 +19,7 @@ final class AvgPool2dKernel {
     static void forward(float[] in, float[] out, int planes, int h, int w, int oh, int ow, AvgPool2dParams p,
                         int threads) {
         int len = PoolRows.length(w, p.paddingW(), p.strideW(), ow, p.kernelW() - 1, Math.max(1, VectorSupport.BITS / 32));
-        Parallel.forEach(threads, planes, c -> {
+        PoolTasks.forEach(threads, planes, c -> {
             PoolScratch scratch = PoolScratch.get();
             float[] r = scratch.row(len);
             PoolRows.fillPadding(r, len, p.paddingW(), w, 0f);
@@ -99,7 +99,7 @@ final class AvgPool2dKernel {
      */
     static void backward(float[] gradOut, float[] gradIn, int planes, int h, int w, int oh, int ow,
                          AvgPool2dParams p, int threads) {
-        Parallel.forEach(threads, planes, c -> {
+        PoolTasks.forEach(threads, planes, c -> {
             int ib = c * h * w, ob = c * oh * ow;
             for (int y = 0; y < oh; y++) {
                 int hs = y * p.strideH() - p.paddingH();

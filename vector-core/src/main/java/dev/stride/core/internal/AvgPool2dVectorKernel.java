@@ -25,10 +25,12 @@ final class AvgPool2dVectorKernel {
             AvgPool2dKernel.planeScalar(in, ib, h, w, out, ob, oh, ow, p, r, colDiv);
             return;
         }
+        if (AvgPool2x2S2Kernel.applies(p, w, ow)) {
+            AvgPool2x2S2Kernel.plane(in, ib, h, w, out, ob, oh, p);
+            return;
+        }
         int pw = p.paddingW(), sw = p.strideW(), kw = p.kernelW();
         IntVector even = sw == 2 ? FloatLanes.evenIndex() : null;
-        boolean pairs = AvgPool2x2S2Kernel.applies(p, w, ow);
-        IntVector odd = pairs ? FloatLanes.oddIndex() : null;
         int[] map = null;
         if (sw > 2) {
             map = PoolScratch.get().lanes(L);
@@ -39,10 +41,6 @@ final class AvgPool2dVectorKernel {
             int k0 = Math.max(hs, 0) - hs, k1 = Math.min(hs + p.kernelH(), h) - hs;
             float rowDiv = AvgPool2dKernel.rowDivisor(hs, h, p);
             int o = ob + y * ow;
-            if (pairs && k1 - k0 == 2) {
-                AvgPool2x2S2Kernel.row(in, ib, w, out, o, y, rowDiv * colDiv[0], even, odd);
-                continue;
-            }
             rows(in, ib, w, hs, k0, k1, r, pw);
             for (int x = 0; x < ow; x += L) {
                 int xs = Math.min(x, ow - L);

@@ -22,6 +22,16 @@ final class ConvBackwardInput {
             DepthwiseConv.backwardInput(pl, gradOut, w, gradIn, threads);
             return;
         }
+        // The direct phase-split kernel, unless the stride-1 adjoint already runs on the direct forward.
+        if (pl.path != ConvPlan.Path.POINTWISE && pl.phasedInputLayout() != null
+                && !(pl.paddedAdjoint() != null && pl.paddedAdjoint().direct != null)) {
+            ConvInputGradPhased.run(pl, gradOut, w, gradIn, threads);
+            return;
+        }
+        if (pl.path == ConvPlan.Path.IMPLICIT_GEMM && pl.paddedAdjoint() != null) {
+            viaPaddedConvolution(pl, gradOut, w, gradIn, threads);
+            return;
+        }
         if (pl.path == ConvPlan.Path.IMPLICIT_GEMM) {
             viaFullConvolution(pl, gradOut, w, gradIn, threads);
             return;
@@ -59,17 +69,19 @@ final class ConvBackwardInput {
     }
 
     /**
-     * Stride 1: the gradient with respect to the padded input is a "full" forward convolution of the
-     * output gradient with the flipped kernel ({@link ConvPlan#fullAdjoint}), run by {@link ConvForward}
-     * at GEMM speed; it is then folded onto the input through the padding maps (cells that the forward
-     * read more than once, in reflect/replicate/circular modes, accumulate). Tasks of the fold are
-     * (image, channel) planes, added in a fixed order.
+     * Stride 1, zeros padding: the input gradient is a forward convolution of the output gradient with
+     * the flipped, transposed kernel and padding {@code dilation*(kernel-1) - pad}
+     * ({@link ConvPlan#paddedAdjoint}), written straight into {@code gradIn} by {@link ConvForward}
+     * (which overwrites; the caller's zeros are not needed). No padded copy and no fold.
      */
-    private static void viaFullConvolution(ConvPlan pl, float[] gradOut, float[] w, float[] gradIn, int threads) {
-        final ConvGeometry g = pl.geometry;
-        final int m = pl.mg, cg = pl.cg, groups = pl.groups, kh = g.kernelH, kw = g.kernelW, taps = kh * kw;
-        ConvPlan adj = pl.fullAdjoint();
-        Workspace caller = Workspace.get();
+    private static void viaPaddedConvolution(ConvPlan pl, float[] gradOut, float[] w, float[] gradIn, int threads) {
+        float[] flipped = flipTransposed(pl, w, Workspace.get());
+        ConvForward.run(pl.paddedAdjoint(), gradOut, flipped, null, PackedGemm.ACT_NONE, 0f, gradIn, threads);
+    }
+
+    /** The adjoint's weight {@code [inChannels, mg, kH, kW]}: per group, transposed and flipped in both axes. */
+    private static float[] flipTransposed(ConvPlan pl, float[] w, Workspace caller) {
+        final int m = pl.mg, cg = pl.cg, groups = pl.groups, taps = pl.geometry.kernelH * pl.geometry.kernelW;
         float[] flipped = caller.adjointWeights(pl.inChannels * m * taps);
         for (int gr = 0; gr < groups; gr++) {
             for (int j = 0; j < m; j++) {
@@ -79,6 +91,21 @@ final class ConvBackwardInput {
                 }
             }
         }
+        return flipped;
+    }
+
+    /**
+     * Stride 1: the gradient with respect to the padded input is a "full" forward convolution of the
+     * output gradient with the flipped kernel ({@link ConvPlan#fullAdjoint}), run by {@link ConvForward}
+     * at GEMM speed; it is then folded onto the input through the padding maps (cells that the forward
+     * read more than once, in reflect/replicate/circular modes, accumulate). Tasks of the fold are
+     * (image, channel) planes, added in a fixed order.
+     */
+    private static void viaFullConvolution(ConvPlan pl, float[] gradOut, float[] w, float[] gradIn, int threads) {
+        final ConvGeometry g = pl.geometry;
+        ConvPlan adj = pl.fullAdjoint();
+        Workspace caller = Workspace.get();
+        float[] flipped = flipTransposed(pl, w, caller);
         final int hp = g.paddedH, wp = g.paddedW, plane = hp * wp, inPlane = g.inH * g.inW;
         final float[] padded = caller.adjointOut(pl.batch * pl.inChannels * plane);
         ConvForward.run(adj, gradOut, flipped, null, PackedGemm.ACT_NONE, 0f, padded, threads);

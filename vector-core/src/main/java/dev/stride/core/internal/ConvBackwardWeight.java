@@ -29,6 +29,10 @@ final class ConvBackwardWeight {
             DepthwiseConv.backwardWeight(pl, x, gradOut, gradW, threads);
             return;
         }
+        if (pl.weightGradLayout() != null) {
+            ConvWeightGrad16.run(pl, x, gradOut, gradW, threads);
+            return;
+        }
         final ConvGeometry geo = pl.geometry;
         final int m = pl.mg, k = pl.k, groups = pl.groups, n = pl.n;
         final int blocks = (k + COLUMNS_PER_TASK - 1) / COLUMNS_PER_TASK;

@@ -23,6 +23,10 @@ final class ConvForward {
             DirectConv16.forward(pl, x, w, bias, act, alpha, y, threads);
             return;
         }
+        if (pl.fewChannel != null) {
+            FewChannelConv.forward(pl, x, w, bias, act, alpha, y, threads);
+            return;
+        }
         if (pl.path == ConvPlan.Path.IMPLICIT_GEMM) {
             ConvImplicitGemm.run(pl, x, w, bias, act, alpha, y, threads);
             return;

@@ -27,7 +27,9 @@ import dev.stride.core.PaddingMode;
  * capped: the implicit GEMM (stride 1) and the weight gradient of stride-1 convs keep one padded copy
  * of the whole input ({@code batch * inChannels * paddedH * paddedW} floats) on the calling thread, and
  * strided im2col keeps the input split into stride phases (about the input's size); the stride-1 input
- * gradient keeps the gradient of the padded input (the same size).
+ * gradient keeps the gradient of the padded input (the same size) unless {@link #paddedAdjoint} applies
+ * (zeros padding: it writes the input gradient directly). The channel-blocked weight gradient
+ * ({@link ConvWeightGrad16}) keeps a blocked copy of the input and of the output gradient.
  */
 final class ConvPlan {
     /** Largest im2col tile, in floats, unless a single column block is larger. */
@@ -51,6 +53,11 @@ final class ConvPlan {
      * backward passes still follow {@link #path}): that path's index tables.
      */
     final DirectConv16.Layout direct;
+    /**
+     * Non-null when the forward runs {@link FewChannelConv} (few input channels, e.g. a 7x7 stem; the
+     * backward passes still follow {@link #path}): that path's index tables.
+     */
+    final FewChannelConv.Layout fewChannel;
 
     private ConvPlan(int batch, int inChannels, int outChannels, int groups, ConvGeometry geometry) {
         this.batch = batch;
@@ -75,6 +82,8 @@ final class ConvPlan {
             implicitOffsets[kk] = c * plane + (r / g.kernelW) * g.dilationH * g.paddedW + (r % g.kernelW) * g.dilationW;
         }
         this.direct = DirectConv16.applies(groups, inChannels, outChannels, g) ? new DirectConv16.Layout(inChannels, g) : null;
+        this.fewChannel = direct == null && !pointwise && FewChannelConv.applies(groups, inChannels, outChannels, g)
+                ? new FewChannelConv.Layout(inChannels, outChannels, g) : null;
         int blocks = Math.max(1, TILE_CAP_FLOATS / (k * PackedGemm.NB));
         this.tileN = Math.min(blocks * PackedGemm.NB, n);
     }
@@ -121,6 +130,69 @@ final class ConvPlan {
             fullAdjoint = a;
         }
         return a;
+    }
+
+    private volatile ConvPlan paddedAdjoint;
+
+    /**
+     * For stride-1 plans with zeros padding and {@code pad <= dilation*(kernel-1)} on the top and left:
+     * the convolution whose output is the input gradient itself ({@code inH x inW}, no fold): input =
+     * the output gradient, weight = the flipped, transposed kernel ({@code [inChannels, mg, kH, kW]}),
+     * padding {@code dilation*(kernel-1) - pad} (the bottom and right follow from the sizes), same groups
+     * and dilation; null for other plans (they use {@link #fullAdjoint}). Being an ordinary forward
+     * plan, it runs on the forward's fastest path ({@link DirectConv16} where that applies).
+     */
+    ConvPlan paddedAdjoint() {
+        ConvGeometry g = geometry;
+        int top = (g.kernelH - 1) * g.dilationH - g.padTop, left = (g.kernelW - 1) * g.dilationW - g.padLeft;
+        if (g.strideH != 1 || g.strideW != 1 || top < 0 || left < 0 || !zerosPadding()) return null;
+        ConvPlan a = paddedAdjoint;
+        if (a == null) {
+            ConvGeometry ag = new ConvGeometry(mg, g.outH, g.outW, g.inH, g.inW, g.kernelH, g.kernelW, 1, 1,
+                    g.dilationH, g.dilationW, top, left, PaddingMode.ZEROS);
+            a = new ConvPlan(batch, outChannels, inChannels, groups, ag);
+            paddedAdjoint = a;
+        }
+        return a;
+    }
+
+    /** Whether every padded cell outside the input is a zero (no reflect/replicate/circular reads). */
+    boolean zerosPadding() {
+        ConvGeometry g = geometry;
+        for (int ph = 0; ph < g.paddedH; ph++) {
+            int i = ph - g.padTop;
+            if ((i < 0 || i >= g.inH) && g.rowMap[ph] >= 0) return false;
+        }
+        for (int pw = 0; pw < g.paddedW; pw++) {
+            int i = pw - g.padLeft;
+            if ((i < 0 || i >= g.inW) && g.colMap[pw] >= 0) return false;
+        }
+        return true;
+    }
+
+    private volatile ConvInputGradPhased.Layout phasedInputLayout;
+    private volatile boolean phasedInputPlanned;
+
+    /** The phase tables of {@link ConvInputGradPhased} when that path can compute this plan's input gradient, else null. */
+    ConvInputGradPhased.Layout phasedInputLayout() {
+        if (!phasedInputPlanned) {
+            phasedInputLayout = ConvInputGradPhased.applies(this) ? new ConvInputGradPhased.Layout(this) : null;
+            phasedInputPlanned = true;
+        }
+        return phasedInputLayout;
+    }
+
+    private volatile DirectConv16.Layout weightGradLayout;
+    private volatile boolean weightGradPlanned;
+
+    /** The blocked layout of {@link ConvWeightGrad16} when that path computes this plan's weight gradient, else null. */
+    DirectConv16.Layout weightGradLayout() {
+        if (!weightGradPlanned) {
+            weightGradLayout = path != Path.DEPTHWISE && ConvWeightGrad16.applies(groups, inChannels, outChannels, geometry)
+                    ? new DirectConv16.Layout(inChannels, geometry) : null;
+            weightGradPlanned = true;
+        }
+        return weightGradLayout;
     }
 
     /** Floats of one input image / one output image. */

@@ -16,8 +16,9 @@ import java.util.Arrays;
  * {@code grad[c] = s (exp(lp[c]) A - a[c])} with {@code a[c] = (1-e) w[t] [c==t] + e/C w[c]}.
  *
  * <p>Losses are added in double in position order and per-position work is split by a fixed rule, so
- * results are bitwise the same on any number of threads. The forward pass allocates one workspace of
- * the logits' size for the log-probabilities; the backward pass computes them in its output.
+ * results are bitwise the same on any number of threads. The forward pass needs only each row's max and
+ * log-sum-exp when classes are contiguous (no spatial dimensions), and otherwise a workspace of the
+ * logits' size for the log-probabilities; the backward pass computes them in its output.
  */
 final class CrossEntropyKernel {
     private CrossEntropyKernel() {}
@@ -72,20 +73,37 @@ final class CrossEntropyKernel {
         SoftmaxKernel.run(SoftmaxKernel.Mode.LOG_SOFTMAX, z, null, lp, l.batch(), l.classes(), l.spatial(), threads);
     }
 
+    /**
+     * Log-probability {@code c} of position {@code pos}: from the workspace {@code lp} when there is one,
+     * else from the logits and the row's max and log-sum-exp ({@link SoftmaxKernel#rowStats}), bitwise
+     * the same value.
+     */
+    private static float logProb(float[] z, float[] lp, float[] stats, Layout l, int pos, int c) {
+        int at = l.at(pos, c);
+        return lp != null ? lp[at] : ScalarMath.canon((z[at] - stats[2 * pos]) - stats[2 * pos + 1]);
+    }
+
     static Tensor forward(Tensor logits, int[] targets, CrossEntropyParams p, int threads) {
         Layout l = Layout.of(logits, targets, p);
-        float[] lp = new float[logits.size()];
-        logSoftmax(logits.data(), lp, l, threads);
+        float[] z = logits.data(), lp = null, stats = null;
+        if (l.spatial() == 1) {
+            // contiguous rows: two floats per row, not a logits-sized workspace (and one pass fewer)
+            stats = new float[2 * l.positions()];
+            SoftmaxKernel.rowStats(z, l.positions(), l.classes(), stats, threads);
+        } else {
+            lp = new float[logits.size()];
+            logSoftmax(z, lp, l, threads);
+        }
         double eps = p.labelSmoothing();
         float[] losses = p.reduction() == Reduction.NONE ? new float[l.positions()] : null;
         double total = 0.0, denominator = 0.0;
         for (int pos = 0; pos < l.positions(); pos++) {
             int t = targets[pos];
             if (t == p.ignoreIndex()) continue;
-            double loss = (1.0 - eps) * l.weight(t) * -lp[l.at(pos, t)];
+            double loss = (1.0 - eps) * l.weight(t) * -logProb(z, lp, stats, l, pos, t);
             if (eps > 0) {
                 double smooth = 0.0;
-                for (int c = 0; c < l.classes(); c++) smooth += l.weight(c) * -lp[l.at(pos, c)];
+                for (int c = 0; c < l.classes(); c++) smooth += l.weight(c) * -logProb(z, lp, stats, l, pos, c);
                 loss += eps / l.classes() * smooth;
             }
             if (losses != null) losses[pos] = ScalarMath.canon((float) loss);

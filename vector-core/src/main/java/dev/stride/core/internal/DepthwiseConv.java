@@ -2,7 +2,9 @@ package dev.stride.core.internal;
 
 /**
  * Forward convolution when every group has one input channel (depthwise, with a channel multiplier
- * {@code mg = outChannels/groups}): a direct kernel per output plane. The input plane is first copied
+ * {@code mg = outChannels/groups}): a direct kernel per output plane. 3x3 kernels with zero padding,
+ * dilation 1 and stride 1 or 2 run {@link Depthwise3x3Kernel} straight from the input (see
+ * {@link #direct3x3}). Otherwise the input plane is first copied
  * into a padded plane (any padding mode, through {@link ConvGeometry}'s maps) in the thread's
  * workspace, so the taps need no bounds logic; rows with stride 1 run the vector kernel
  * {@link DepthwiseRowKernel}, the rest a scalar loop with the same summation order
@@ -21,6 +23,15 @@ final class DepthwiseConv {
         final ConvGeometry g = pl.geometry;
         final int mult = pl.mg, outC = pl.outChannels, n = pl.n, inPlane = g.inH * g.inW;
         final int taps = g.kernelH * g.kernelW, wp = g.paddedW;
+        if (direct3x3(g)) {
+            Parallel.forEach(threads, pl.batch * outC, task -> {
+                int o = task % outC, img = task / outC, yPlane = (img * outC + o) * n;
+                Depthwise3x3Kernel.plane(x, img * pl.inImage() + (o / mult) * inPlane, g.inH, g.inW, w, o * 9,
+                        bias == null ? 0f : bias[o], y, yPlane, g.outH, g.outW, g.strideH, g.padTop, g.padLeft);
+                activate(y, yPlane, n, act, alpha);
+            });
+            return;
+        }
         Parallel.forEach(threads, pl.batch * outC, task -> {
             int o = task % outC, img = task / outC, ch = o / mult;
             float[] plane = Workspace.get().plane(g.paddedH * wp);
@@ -45,10 +56,31 @@ final class DepthwiseConv {
                     y[yOff + ow] = s;
                 }
             }
-            if (act != PackedGemm.ACT_NONE) {
-                for (int i = yPlane; i < yPlane + n; i++) y[i] = PackedGemm.activate(y[i], act, alpha);
-            }
+            activate(y, yPlane, n, act, alpha);
         });
+    }
+
+    private static void activate(float[] y, int off, int len, int act, float alpha) {
+        if (act == PackedGemm.ACT_NONE) return;
+        for (int i = off; i < off + len; i++) y[i] = PackedGemm.activate(y[i], act, alpha);
+    }
+
+    /**
+     * Whether the forward runs {@link Depthwise3x3Kernel} (vectors available, 3x3, dilation 1, equal
+     * strides 1 or 2, and padding that reads zeros: every padded cell outside the input maps to -1).
+     */
+    static boolean direct3x3(ConvGeometry g) {
+        return VectorSupport.BITS > 0 && g.kernelH == 3 && g.kernelW == 3 && g.dilationH == 1 && g.dilationW == 1
+                && g.strideH == g.strideW && (g.strideH == 1 || g.strideH == 2)
+                && zeroPadded(g.rowMap, g.padTop, g.inH) && zeroPadded(g.colMap, g.padLeft, g.inW);
+    }
+
+    private static boolean zeroPadded(int[] map, int before, int in) {
+        for (int p = 0; p < map.length; p++) {
+            int i = p - before;
+            if (map[p] != (i >= 0 && i < in ? i : -1)) return false;
+        }
+        return true;
     }
 
     /**

@@ -122,7 +122,7 @@ final class DirectConv16 {
     }
 
     /** Copies input block {@code t = img*blocks + cb} (16 channel planes) into its padded, blocked form. */
-    private static void fillBlock(float[] x, int t, int inC, ConvGeometry g, Layout lay, float[] xp, int dst) {
+    static void fillBlock(float[] x, int t, int inC, ConvGeometry g, Layout lay, float[] xp, int dst) {
         int blocks = inC / C, img = t / blocks, cb = t % blocks, plane = g.inH * g.inW, inW = g.inW;
         int[] cells = lay.cells;
         // Padded columns [lo, hi) read input column pw - padLeft directly; the rest go through colMap.

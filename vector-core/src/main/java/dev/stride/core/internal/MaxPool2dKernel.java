@@ -22,7 +22,7 @@ final class MaxPool2dKernel {
     static void forward(float[] in, float[] out, long[] indices, int planes, int h, int w, int oh, int ow,
                         MaxPool2dParams p, int threads) {
         if (indices != null) {
-            Parallel.forEach(threads, planes, c -> {
+            PoolTasks.forEach(threads, planes, c -> {
                 int[] idx = PoolScratch.get().lanes(oh * ow);
                 argmaxPlane(in, c * h * w, h, w, out, c * oh * ow, idx, oh, ow, p);
                 int ob = c * oh * ow;
@@ -32,7 +32,7 @@ final class MaxPool2dKernel {
         }
         int span = (p.kernelW() - 1) * p.dilationW();
         int len = PoolRows.length(w, p.paddingW(), p.strideW(), ow, span, Math.max(1, VectorSupport.BITS / 32));
-        Parallel.forEach(threads, planes, c -> {
+        PoolTasks.forEach(threads, planes, c -> {
             float[] r = PoolScratch.get().row(len);
             PoolRows.fillPadding(r, len, p.paddingW(), w, Float.NEGATIVE_INFINITY);
             if (VectorSupport.BITS > 0) {
@@ -133,7 +133,7 @@ final class MaxPool2dKernel {
     static void backward(float[] in, float[] gradOut, float[] gradIn, int planes, int h, int w, int oh, int ow,
                          MaxPool2dParams p, int threads) {
         int dh = p.dilationH(), dw = p.dilationW();
-        Parallel.forEach(threads, planes, c -> {
+        PoolTasks.forEach(threads, planes, c -> {
             int ib = c * h * w, ob = c * oh * ow;
             int[] idx = PoolScratch.get().lanes(oh * ow);
             argmaxPlane(in, ib, h, w, null, ob, idx, oh, ow, p);

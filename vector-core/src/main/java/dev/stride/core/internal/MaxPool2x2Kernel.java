@@ -32,11 +32,11 @@ final class MaxPool2x2Kernel {
         int tasks = (planes + PLANES_PER_TASK - 1) / PLANES_PER_TASK;
         if (indices == null && VectorSupport.BITS > 0) {
             int[] map = MaxPool2x2VectorKernel.origins(w, oh, ow);
-            Parallel.forEach(threads, tasks, t -> MaxPool2x2VectorKernel.planes(in, out, t * PLANES_PER_TASK,
+            PoolTasks.forEach(threads, tasks, t -> MaxPool2x2VectorKernel.planes(in, out, t * PLANES_PER_TASK,
                     Math.min(planes, (t + 1) * PLANES_PER_TASK), h, w, oh, ow, map));
             return;
         }
-        Parallel.forEach(threads, tasks, t -> {
+        PoolTasks.forEach(threads, tasks, t -> {
             int c1 = Math.min(planes, (t + 1) * PLANES_PER_TASK);
             for (int c = t * PLANES_PER_TASK; c < c1; c++) {
                 int ib = c * h * w, ob = c * oh * ow;
@@ -59,11 +59,11 @@ final class MaxPool2x2Kernel {
         int tasks = (planes + PLANES_PER_TASK - 1) / PLANES_PER_TASK;
         if (VectorSupport.BITS > 0) {
             int[] map = MaxPool2x2VectorKernel.origins(w, oh, ow);
-            Parallel.forEach(threads, tasks, t -> MaxPool2x2VectorKernel.backwardPlanes(in, gradOut, gradIn, t * PLANES_PER_TASK,
+            PoolTasks.forEach(threads, tasks, t -> MaxPool2x2VectorKernel.backwardPlanes(in, gradOut, gradIn, t * PLANES_PER_TASK,
                     Math.min(planes, (t + 1) * PLANES_PER_TASK), h, w, oh, ow, map));
             return;
         }
-        Parallel.forEach(threads, tasks, t -> {
+        PoolTasks.forEach(threads, tasks, t -> {
             int c1 = Math.min(planes, (t + 1) * PLANES_PER_TASK);
             for (int c = t * PLANES_PER_TASK; c < c1; c++) {
                 int ib = c * h * w, ob = c * oh * ow;

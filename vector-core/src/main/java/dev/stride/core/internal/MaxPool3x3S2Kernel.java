@@ -1,24 +1,35 @@
 package dev.stride.core.internal;
 
 import static dev.stride.core.internal.FloatLanes.F;
+import static dev.stride.core.internal.FloatLanes.I;
 import static dev.stride.core.internal.FloatLanes.L;
 
 import dev.stride.core.MaxPool2dParams;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.IntVector;
-import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
 
 /**
  * Max pool 3x3, stride 2, padding 1 (ResNet's stem pool, shape P1) on an even width {@code w = 2*ow}: the
- * fast path of {@link MaxPool2dVectorKernel}, with the same result bit for bit.
+ * fast path of {@link MaxPool2dVectorKernel}, with the same result bit for bit (comparisons in the scalar
+ * row-first kernel's order: rows top to bottom, then columns {@code 2x-1, 2x, 2x+1}).
  *
  * <p>Per block of {@code L} outputs the window's rows are reduced in registers over {@code 2L} columns
  * (no scratch row), then split once into even and odd columns ({@code E}, {@code O}): output {@code x} is
  * {@code max(R[2x-1], E[x], O[x])}, and {@code R[2x-1]} is {@code O} moved up one lane with the column
- * before the block in lane 0: padding for the first block, the previous block's last odd column for the
- * next ones (no scalar work, no unpredictable branch), and one scalar column for the overlapping last. No load leaves the row, so the first and the
- * last (overlapping) block need no scalar border code. Rows in the padding are skipped.
+ * before the block in lane 0, one two-table select with the previous block's {@code O} (minus infinity
+ * before the first block: the padding). Rows in the padding are skipped (their slot points at a row
+ * that is in the window: a duplicate leaves a maximum unchanged).
+ *
+ * <p>Row tails: the last block overlaps the one before it (P1: 56 = 3x16 + 8); its left column comes
+ * from a vector load of the {@code L} columns before it, not from scalar code with unpredictable branches.
+ * A half-width species for the tail was tried: using a second float species in the process spoils
+ * C2's type profiles inside the Vector API and made every pooling kernel 1.5-2x slower.
+ *
+ * <p>NaN: blocks compare and blend ({@code max < v}), which drops a NaN arriving in {@code v}. Every
+ * loaded vector is also added into a row sum, which is NaN only if a NaN (or both infinities) was loaded;
+ * only then is the row computed again, in scalar code with PyTorch's rule {@code v > max || isNaN(v)}
+ * in the same order. The check costs one add per loaded vector and one test per row.
  */
 final class MaxPool3x3S2Kernel {
     private MaxPool3x3S2Kernel() {}
@@ -29,8 +40,12 @@ final class MaxPool3x3S2Kernel {
                 && p.paddingW() == 1 && p.dilationH() == 1 && p.dilationW() == 1 && w == 2 * ow && ow >= L;
     }
 
+    /** Lane indices {@code L-1, L, ..., 2L-2}: one lane up, lane 0 from the first table's last lane. */
+    private static final int[] SHIFT_LANES = shiftLanes(L);
+
     static void plane(float[] in, int ib, int h, int w, float[] out, int ob, int oh, int ow, IntVector even,
                       IntVector odd) {
+        IntVector shift = IntVector.fromArray(I, SHIFT_LANES, 0);
         for (int y = 0; y < oh; y++) {
             int hs = 2 * y - 1;
             int r0 = Math.max(hs, 0), r1 = Math.min(hs + 3, h);
@@ -38,39 +53,58 @@ final class MaxPool3x3S2Kernel {
             int a = ib + r0 * w;
             int b = r1 - r0 > 1 ? a + w : a; // a duplicated row leaves a maximum unchanged
             int c = r1 - r0 > 2 ? b + w : b;
-            // The column before a block is the last odd column of the block before it; only the first
-            // block (padding) and the overlapping last one (not adjacent) need it from elsewhere.
             FloatVector prevOdd = FloatVector.broadcast(F, Float.NEGATIVE_INFINITY);
+            FloatVector sum = FloatVector.zero(F);
             for (int x = 0; x < ow; x += L) {
                 int xs = Math.min(x, ow - L);
                 int col = 2 * xs;
+                if (xs != x) {
+                    // the overlapping last block: its left column is the last lane of the rows' maximum
+                    // over the L columns before it (or the row's first column repeated, in short rows)
+                    int s = Math.max(col - L, 0);
+                    FloatVector p0 = FloatVector.fromArray(F, in, a + s), p1 = FloatVector.fromArray(F, in, b + s);
+                    FloatVector p2 = FloatVector.fromArray(F, in, c + s);
+                    p0 = p0.blend(p1, p0.lt(p1));
+                    prevOdd = p0.blend(p2, p0.lt(p2));
+                    if (col < L) prevOdd = FloatVector.broadcast(F, prevOdd.lane(col - 1));
+                }
                 FloatVector a0 = FloatVector.fromArray(F, in, a + col), a1 = FloatVector.fromArray(F, in, a + col + L);
                 FloatVector b0 = FloatVector.fromArray(F, in, b + col), b1 = FloatVector.fromArray(F, in, b + col + L);
                 FloatVector c0 = FloatVector.fromArray(F, in, c + col), c1 = FloatVector.fromArray(F, in, c + col + L);
+                sum = sum.add(a0.add(a1)).add(b0.add(b1)).add(c0.add(c1));
                 FloatVector lo = a0.blend(b0, a0.lt(b0)), hi = a1.blend(b1, a1.lt(b1));
                 lo = lo.blend(c0, lo.lt(c0));
                 hi = hi.blend(c1, hi.lt(c1));
-                boolean nan = MaxPool2dVectorKernel.NAN_CHECK
-                        && a0.add(a1).add(b0).add(b1).add(c0).add(c1).test(VectorOperators.IS_NAN).anyTrue();
-                if (nan) {
-                    lo = a0.blend(b0, takes(a0, b0));
-                    lo = lo.blend(c0, takes(lo, c0));
-                    hi = a1.blend(b1, takes(a1, b1));
-                    hi = hi.blend(c1, takes(hi, c1));
-                }
-                if (xs != x) prevOdd = FloatVector.broadcast(F, columnMax(in, a, b, c, col - 1));
                 FloatVector e = MaxPool2dVectorKernel.evenLanes(lo, hi, even);
                 FloatVector od = MaxPool2dVectorKernel.evenLanes(lo, hi, odd);
-                FloatVector m = prevOdd.slice(L - 1, od);
+                FloatVector m = shift.selectFrom(prevOdd.reinterpretAsInts(), od.reinterpretAsInts()).reinterpretAsFloats();
                 prevOdd = od;
-                m = m.blend(e, nan ? takes(m, e) : m.lt(e));
-                m = m.blend(od, nan ? takes(m, od) : m.lt(od));
+                m = m.blend(e, m.lt(e));
+                m = m.blend(od, m.lt(od));
                 m.intoArray(out, o + xs);
+            }
+            if (MaxPool2dVectorKernel.NAN_CHECK && sum.test(VectorOperators.IS_NAN).anyTrue()) {
+                exactRow(in, a, b, c, out, o, ow);
             }
         }
     }
 
-    /** The rows' maximum at one column, by PyTorch's rule in row order (as pass 1 computes it). */
+    /**
+     * One output row by PyTorch's rule, in the order of the vector blocks (and of the scalar row-first
+     * kernel): each column's rows top to bottom, then columns {@code 2x-1, 2x, 2x+1}.
+     */
+    private static void exactRow(float[] in, int a, int b, int c, float[] out, int o, int ow) {
+        for (int x = 0; x < ow; x++) {
+            float m = x == 0 ? Float.NEGATIVE_INFINITY : columnMax(in, a, b, c, 2 * x - 1);
+            float v = columnMax(in, a, b, c, 2 * x);
+            if (v > m || v != v) m = v;
+            v = columnMax(in, a, b, c, 2 * x + 1);
+            if (v > m || v != v) m = v;
+            out[o + x] = m;
+        }
+    }
+
+    /** The rows' maximum at one column, by PyTorch's rule in row order. */
     private static float columnMax(float[] in, int a, int b, int c, int col) {
         float m = in[a + col], v = in[b + col];
         if (v > m || v != v) m = v;
@@ -79,7 +113,9 @@ final class MaxPool3x3S2Kernel {
         return m;
     }
 
-    private static VectorMask<Float> takes(FloatVector max, FloatVector v) {
-        return max.lt(v).or(v.test(VectorOperators.IS_NAN));
+    private static int[] shiftLanes(int lanes) {
+        int[] s = new int[lanes];
+        for (int i = 0; i < lanes; i++) s[i] = lanes - 1 + i;
+        return s;
     }
 }

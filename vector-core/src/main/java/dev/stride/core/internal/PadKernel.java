@@ -25,7 +25,7 @@ final class PadKernel {
         float value = p.value();
         int j0 = Math.max(p.left(), 0), j1 = insideEnd(w, p.left(), p.right(), ow, mode);
         int shift = -p.left(); // source column = j + shift inside
-        Parallel.forEach(threads, planes, c -> {
+        PoolTasks.forEach(threads, planes, c -> {
             int ib = c * h * w, ob = c * oh * ow;
             for (int r = 0; r < oh; r++) {
                 int o = ob + r * ow;
@@ -55,7 +55,7 @@ final class PadKernel {
         int shift = -p.left();
         int i0 = Math.max(p.top(), 0), i1 = insideEnd(h, p.top(), p.bottom(), oh, mode);
         int rowShift = -p.top();
-        Parallel.forEach(threads, planes, c -> {
+        PoolTasks.forEach(threads, planes, c -> {
             int ib = c * h * w, ob = c * oh * ow;
             for (int r = i0; r < i1; r++) {
                 if (j1 > j0) System.arraycopy(gradOut, ob + r * ow + j0, gradIn, ib + (r + rowShift) * w + j0 + shift, j1 - j0);

@@ -37,6 +37,17 @@ public final class Parallel {
     }
 
     /**
+     * Starts {@code task} on the library's pool without waiting for it (for callers that track completion
+     * themselves, like {@link PoolTasks}); false if the calling thread is one of the pool's own threads,
+     * which then must do the work itself.
+     */
+    static boolean startAsync(Runnable task) {
+        if (Thread.currentThread() instanceof ForkJoinWorkerThread) return false;
+        Holder.POOL.execute(task);
+        return true;
+    }
+
+    /**
      * Runs {@code body.accept(i)} for every {@code i} in {@code [0, tasks)}, over at most {@code threads}
      * threads (contiguous chunks; the caller runs the first). Exceptions propagate to the caller.
      */

@@ -42,8 +42,10 @@ public final class PlannedConv {
         }
     }
 
-    /** The algorithm the forward runs: pointwise, depthwise, implicit_gemm, im2col or direct. */
-    public String algorithm() { return plan.direct != null ? "direct" : plan.path.name().toLowerCase(); }
+    /** The algorithm the forward runs: pointwise, depthwise, implicit_gemm, im2col, direct or direct_few_channels. */
+    public String algorithm() {
+        return plan.direct != null ? "direct" : plan.fewChannel != null ? "direct_few_channels" : plan.path.name().toLowerCase();
+    }
 
     /** conv2d, then bias, then the activation; validates shapes like {@code Ops.conv2d}. */
     public Tensor forward(Tensor input, Tensor weight, Tensor bias) {

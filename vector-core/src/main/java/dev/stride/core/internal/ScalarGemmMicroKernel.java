@@ -49,4 +49,24 @@ final class ScalarGemmMicroKernel {
             }
         }
     }
+
+    /**
+     * The scalar {@link TransposedLinear} tile: {@code C[6 x nc] (+)= A[6 x kc] B[kc x nc]}, A's rows
+     * {@code lda} apart (the weight in place), B k-major with {@code nc} floats per k.
+     */
+    static void linearTile(int kc, float[] a, int aOff, int lda, float[] b, int bOff, int nc, float[] c, int cOff,
+                           int ldc, boolean accumulate) {
+        final int rw = TransposedLinear.RW;
+        if (!accumulate) {
+            for (int i = 0; i < rw; i++) java.util.Arrays.fill(c, cOff + i * ldc, cOff + i * ldc + nc, 0f);
+        }
+        for (int kk = 0; kk < kc; kk++) {
+            int bi = bOff + kk * nc;
+            for (int i = 0; i < rw; i++) {
+                float av = a[aOff + i * lda + kk];
+                int ci = cOff + i * ldc;
+                for (int j = 0; j < nc; j++) c[ci + j] += av * b[bi + j];
+            }
+        }
+    }
 }

@@ -53,6 +53,33 @@ final class SoftmaxKernel {
         }
     }
 
+    /**
+     * For each of {@code rows} contiguous rows of {@code length}: its maximum {@code m} into
+     * {@code stats[2r]} and {@code lse = log(sum exp(x - m))} into {@code stats[2r + 1]}, the values
+     * log_softmax uses, so {@code canon((x - m) - lse)} is bitwise log_softmax's output (for callers that
+     * need a few log-probabilities of each row and not the whole output).
+     */
+    static void rowStats(float[] a, int rows, int length, float[] stats, int threads) {
+        if (length == 0 || rows == 0) return;
+        boolean vector = VectorSupport.BITS > 0;
+        int rowsPerTask = Math.max(1, TASK_ELEMENTS / length);
+        Parallel.forEach(threads, (rows + rowsPerTask - 1) / rowsPerTask, t -> {
+            int r1 = Math.min(rows, (t + 1) * rowsPerTask);
+            for (int r = t * rowsPerTask; r < r1; r++) {
+                if (vector) {
+                    SoftmaxVectorKernel.rowMaxLse(a, r * length, length, stats, 2 * r);
+                } else {
+                    int base = r * length, end = base + length;
+                    float m = Float.NEGATIVE_INFINITY, sum = 0f;
+                    for (int k = base; k < end; k++) m = Math.max(m, a[k]);
+                    for (int k = base; k < end; k++) sum += ScalarMath.exp(a[k] - m);
+                    stats[2 * r] = m;
+                    stats[2 * r + 1] = (float) Math.log(sum);
+                }
+            }
+        });
+    }
+
     /** One row in scalar code: {@code n} elements from {@code base}, {@code step} apart. */
     static void rowScalar(Mode mode, float[] a, float[] b, float[] out, int base, int n, int step) {
         int end = base + n * step;
@@ -67,7 +94,8 @@ final class SoftmaxKernel {
                         out[k] = e;
                         sum += e;
                     }
-                    for (int k = base; k < end; k += step) out[k] = ScalarMath.canon(out[k] / sum);
+                    float inv = 1f / sum; // as the vector kernel: one reciprocal per row
+                    for (int k = base; k < end; k += step) out[k] = ScalarMath.canon(out[k] * inv);
                 } else {
                     for (int k = base; k < end; k += step) sum += ScalarMath.exp(a[k] - m);
                     float lse = (float) Math.log(sum);

@@ -12,8 +12,8 @@ import jdk.incubator.vector.VectorOperators;
  * The vector side of {@link SoftmaxKernel}: along a contiguous row ({@link #row}; the last partial
  * vector is masked, and lanes are combined in lane order, never by {@code reduceLanes(ADD)} whose order
  * is unspecified), or across up to {@code L} interleaved rows ({@link #columns}; one lane per row).
- * The maximum uses {@code MAX} (NaN wins, as the reference's {@code Math.max}); exp is
- * {@link VectorMath#exp}. Each mode has its own small method, so that C2 inlines the math into its
+ * The maximum passes over NaN (a NaN still makes its row NaN, through the sum); exp is
+ * {@link VectorMath#expNonPositive}, as every argument {@code x - max} is at most 0 or NaN. Each mode has its own small method, so that C2 inlines the math into its
  * loops (a vector crossing a call that is not inlined is boxed).
  */
 final class SoftmaxVectorKernel {
@@ -31,15 +31,13 @@ final class SoftmaxVectorKernel {
     /**
      * Softmax ({@code store}) or log_softmax of one contiguous row. The tail past the last full vector
      * runs the scalar twins of the same operations ({@link ScalarMath#exp} is {@link VectorMath#exp}
-     * lane for lane), so each loop holds a single inlined exp.
+     * lane for lane), so each loop holds a single inlined exp. Softmax scales by the reciprocal of the sum
+     * (one rounding more than a division, within the stated bound; a vector division costs several
+     * multiplications' time).
      */
     private static void rowForward(float[] a, float[] out, int base, int n, boolean store) {
         int bound = n / L * L;
-        FloatVector mv = FloatVector.broadcast(F, Float.NEGATIVE_INFINITY);
-        for (int k = 0; k < bound; k += L) mv = mv.lanewise(VectorOperators.MAX, FloatVector.fromArray(F, a, base + k));
-        // Lane 0 only ever meets real lanes in this tree (slices fill the top with zeros).
-        for (int sh = L / 2; sh >= 1; sh /= 2) mv = mv.lanewise(VectorOperators.MAX, mv.slice(sh));
-        float m = bound > 0 ? mv.lane(0) : Float.NEGATIVE_INFINITY;
+        float m = rowMax(a, base, bound);
         for (int k = bound; k < n; k++) m = Math.max(m, a[base + k]);
         float sum = store ? expStore(a, out, base, bound, m) : expSum(a, base, bound, m);
         for (int k = bound; k < n; k++) {
@@ -48,11 +46,12 @@ final class SoftmaxVectorKernel {
             sum += e;
         }
         if (store) {
+            float inv = 1f / sum;
             for (int k = 0; k < bound; k += L) {
-                FloatVector r = FloatVector.fromArray(F, out, base + k).div(sum);
+                FloatVector r = FloatVector.fromArray(F, out, base + k).mul(inv);
                 r.blend(Float.NaN, r.test(VectorOperators.IS_NAN)).intoArray(out, base + k);
             }
-            for (int k = bound; k < n; k++) out[base + k] = ScalarMath.canon(out[base + k] / sum);
+            for (int k = bound; k < n; k++) out[base + k] = ScalarMath.canon(out[base + k] * inv);
         } else {
             float lse = (float) Math.log(sum);
             for (int k = 0; k < bound; k += L) {
@@ -63,11 +62,53 @@ final class SoftmaxVectorKernel {
         }
     }
 
+    /**
+     * The largest element of {@code a[base, base+bound)}, -inf if none, in four independent running
+     * maxima (a compare and a blend each, so the loop is not bound by one chain of max latencies). NaN
+     * elements are passed over: a NaN anywhere in the row still makes the whole row NaN, through its own
+     * {@code exp(NaN - m)} in the sum. The maximum of exact values does not depend on the order taken.
+     */
+    private static float rowMax(float[] a, int base, int bound) {
+        FloatVector m0 = FloatVector.broadcast(F, Float.NEGATIVE_INFINITY), m1 = m0, m2 = m0, m3 = m0;
+        int k = 0;
+        for (; k + 4 * L <= bound; k += 4 * L) {
+            FloatVector v0 = FloatVector.fromArray(F, a, base + k), v1 = FloatVector.fromArray(F, a, base + k + L);
+            FloatVector v2 = FloatVector.fromArray(F, a, base + k + 2 * L), v3 = FloatVector.fromArray(F, a, base + k + 3 * L);
+            m0 = m0.blend(v0, v0.compare(VectorOperators.GT, m0));
+            m1 = m1.blend(v1, v1.compare(VectorOperators.GT, m1));
+            m2 = m2.blend(v2, v2.compare(VectorOperators.GT, m2));
+            m3 = m3.blend(v3, v3.compare(VectorOperators.GT, m3));
+        }
+        for (; k < bound; k += L) {
+            FloatVector v = FloatVector.fromArray(F, a, base + k);
+            m0 = m0.blend(v, v.compare(VectorOperators.GT, m0));
+        }
+        m0 = m0.blend(m1, m1.compare(VectorOperators.GT, m0));
+        m2 = m2.blend(m3, m3.compare(VectorOperators.GT, m2));
+        m0 = m0.blend(m2, m2.compare(VectorOperators.GT, m0));
+        return m0.reduceLanes(VectorOperators.MAX);
+    }
+
+    /**
+     * The maximum and the log of the sum of exponentials of one contiguous row, into {@code stats[at]} and
+     * {@code stats[at + 1]}: exactly the {@code m} and {@code lse} of {@link #rowForward}'s log_softmax, so
+     * {@code (a - m) - lse} is bitwise its output.
+     */
+    static void rowMaxLse(float[] a, int base, int n, float[] stats, int at) {
+        int bound = n / L * L;
+        float m = rowMax(a, base, bound);
+        for (int k = bound; k < n; k++) m = Math.max(m, a[base + k]);
+        float sum = expSum(a, base, bound, m);
+        for (int k = bound; k < n; k++) sum += ScalarMath.exp(a[base + k] - m);
+        stats[at] = m;
+        stats[at + 1] = (float) Math.log(sum);
+    }
+
     /** Stores exp(a - m) over the first {@code bound} elements of the row and returns their sum (fixed tree). */
     private static float expStore(float[] a, float[] out, int base, int bound, float m) {
         FloatVector sv = FloatVector.zero(F);
         for (int k = 0; k < bound; k += L) {
-            FloatVector e = VectorMath.exp(FloatVector.fromArray(F, a, base + k).sub(m));
+            FloatVector e = VectorMath.expNonPositive(FloatVector.fromArray(F, a, base + k).sub(m));
             e.intoArray(out, base + k);
             sv = sv.add(e);
         }
@@ -77,7 +118,7 @@ final class SoftmaxVectorKernel {
     /** The sum of exp(a - m) over the first {@code bound} elements of the row (fixed tree). */
     private static float expSum(float[] a, int base, int bound, float m) {
         FloatVector sv = FloatVector.zero(F);
-        for (int k = 0; k < bound; k += L) sv = sv.add(VectorMath.exp(FloatVector.fromArray(F, a, base + k).sub(m)));
+        for (int k = 0; k < bound; k += L) sv = sv.add(VectorMath.expNonPositive(FloatVector.fromArray(F, a, base + k).sub(m)));
         return VectorRowSums.sumLanes(sv);
     }
 
@@ -137,15 +178,20 @@ final class SoftmaxVectorKernel {
         VectorMask<Float> m = F.indexInRange(0, count);
         int end = base + n * step;
         FloatVector mv = FloatVector.broadcast(F, Float.NEGATIVE_INFINITY);
-        for (int k = base; k < end; k += step) mv = mv.lanewise(VectorOperators.MAX, FloatVector.fromArray(F, a, k, m));
+        // NaN never wins, as in rowMax: it makes its row NaN through the sum
+        for (int k = base; k < end; k += step) {
+            FloatVector v = FloatVector.fromArray(F, a, k, m);
+            mv = mv.blend(v, v.compare(VectorOperators.GT, mv));
+        }
         FloatVector sv = FloatVector.zero(F);
         for (int k = base; k < end; k += step) {
-            FloatVector e = VectorMath.exp(FloatVector.fromArray(F, a, k, m).sub(mv));
+            FloatVector e = VectorMath.expNonPositive(FloatVector.fromArray(F, a, k, m).sub(mv));
             if (store) e.intoArray(out, k, m);
             sv = sv.add(e);
         }
         if (store) {
-            for (int k = base; k < end; k += step) { FloatVector r = FloatVector.fromArray(F, out, k, m).div(sv); r.blend(Float.NaN, r.test(VectorOperators.IS_NAN)).intoArray(out, k, m); }
+            FloatVector inv = FloatVector.broadcast(F, 1f).div(sv);
+            for (int k = base; k < end; k += step) { FloatVector r = FloatVector.fromArray(F, out, k, m).mul(inv); r.blend(Float.NaN, r.test(VectorOperators.IS_NAN)).intoArray(out, k, m); }
         } else {
             FloatVector lse = logLanes(sv);
             for (int k = base; k < end; k += step) { FloatVector r = FloatVector.fromArray(F, a, k, m).sub(mv).sub(lse); r.blend(Float.NaN, r.test(VectorOperators.IS_NAN)).intoArray(out, k, m); }

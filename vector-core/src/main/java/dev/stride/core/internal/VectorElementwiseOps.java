@@ -6,7 +6,9 @@ import java.util.Arrays;
 /**
  * Activations, softmax, log_softmax and cross-entropy on the vectorized kernels
  * ({@link ActivationKernel}, {@link SoftmaxKernel}, {@link CrossEntropyKernel}). This class validates
- * arguments ({@link IllegalArgumentException} naming the parameter) and allocates outputs.
+ * arguments ({@link IllegalArgumentException} naming the parameter). Each op has an {@code out=} path that
+ * writes into a caller's tensor and allocates nothing; the allocating method allocates the output and
+ * takes that path.
  */
 final class VectorElementwiseOps {
     private final int threads;
@@ -15,25 +17,48 @@ final class VectorElementwiseOps {
 
     Tensor activation(Tensor input, Activation a) {
         Check.notNull("input", input);
+        return activation(input, a, Tensor.zeros(input.shape()));
+    }
+
+    /** Into {@code out}, which may be {@code input} (in place: each element is read before it is written). */
+    Tensor activation(Tensor input, Activation a, Tensor out) {
+        Check.notNull("input", input);
         Check.notNull("activation", a);
-        Tensor out = Tensor.zeros(input.shape());
+        requireOut(out, input.shape(), "activation");
         ActivationKernel.forward(input.data(), out.data(), a, threads);
         return out;
     }
 
     Tensor activationBackward(Tensor input, Tensor gradOutput, Activation a) {
         Check.notNull("input", input);
+        return activationBackward(input, gradOutput, a, Tensor.zeros(input.shape()));
+    }
+
+    Tensor activationBackward(Tensor input, Tensor gradOutput, Activation a, Tensor out) {
+        Check.notNull("input", input);
         Check.notNull("gradOutput", gradOutput);
         Check.notNull("activation", a);
         requireSameShape(input, gradOutput, "input");
-        Tensor out = Tensor.zeros(input.shape());
+        requireOut(out, input.shape(), "activationBackward", input, gradOutput);
         ActivationKernel.backward(input.data(), gradOutput.data(), out.data(), a, threads);
         return out;
     }
 
-    Tensor softmax(Tensor input, int dim) { return forward(SoftmaxKernel.Mode.SOFTMAX, input, dim); }
+    Tensor softmax(Tensor input, int dim) {
+        Check.notNull("input", input);
+        return softmax(input, dim, Tensor.zeros(input.shape()));
+    }
 
-    Tensor logSoftmax(Tensor input, int dim) { return forward(SoftmaxKernel.Mode.LOG_SOFTMAX, input, dim); }
+    Tensor softmax(Tensor input, int dim, Tensor out) { return forward(SoftmaxKernel.Mode.SOFTMAX, "softmax", input, dim, out); }
+
+    Tensor logSoftmax(Tensor input, int dim) {
+        Check.notNull("input", input);
+        return logSoftmax(input, dim, Tensor.zeros(input.shape()));
+    }
+
+    Tensor logSoftmax(Tensor input, int dim, Tensor out) {
+        return forward(SoftmaxKernel.Mode.LOG_SOFTMAX, "logSoftmax", input, dim, out);
+    }
 
     Tensor softmaxBackward(Tensor output, Tensor gradOutput, int dim) {
         return backward(SoftmaxKernel.Mode.SOFTMAX_BACKWARD, output, gradOutput, dim);
@@ -51,10 +76,10 @@ final class VectorElementwiseOps {
         return CrossEntropyKernel.backward(logits, targets, gradOutput, p, threads);
     }
 
-    private Tensor forward(SoftmaxKernel.Mode mode, Tensor input, int dim) {
+    private Tensor forward(SoftmaxKernel.Mode mode, String op, Tensor input, int dim, Tensor out) {
         Check.notNull("input", input);
         int[] rows = rows(input.shape(), dim);
-        Tensor out = Tensor.zeros(input.shape());
+        requireOut(out, input.shape(), op, input);
         SoftmaxKernel.run(mode, input.data(), null, out.data(), rows[0], rows[1], rows[2], threads);
         return out;
     }
@@ -77,6 +102,21 @@ final class VectorElementwiseOps {
         for (int i = 0; i < d; i++) outer *= s[i];
         for (int i = d + 1; i < s.length; i++) inner *= s[i];
         return new int[] {outer, s[d], inner};
+    }
+
+    /** An {@code out=} tensor: not null, of the output's shape, sharing no data array with {@code inputs}. */
+    private static void requireOut(Tensor out, int[] shape, String op, Tensor... inputs) {
+        Check.notNull("out", out);
+        if (!Arrays.equals(out.shape(), shape)) {
+            throw new IllegalArgumentException("out shape " + Arrays.toString(out.shape()) + " must be "
+                    + Arrays.toString(shape) + " (the output shape of " + op + ")");
+        }
+        for (Tensor in : inputs) {
+            if (in.data() == out.data()) {
+                throw new IllegalArgumentException("out must not share its data with an input of " + op
+                        + " (only activation may run in place)");
+            }
+        }
     }
 
     private static void requireSameShape(Tensor a, Tensor gradOutput, String what) {

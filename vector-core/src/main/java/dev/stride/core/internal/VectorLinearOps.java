@@ -9,8 +9,9 @@ import java.util.Arrays;
  *
  * <ul>
  *   <li>Forward, fewer than {@link #GEMM_MIN_ROWS} rows: {@link LinearDotKernel} dot products (a GEMM
- *       tile would be mostly padding); more rows: the packed GEMM with {@code B = W^T} transposed into
- *       the calling thread's workspace ({@code in * out} floats, the size of the weight).</li>
+ *       tile would be mostly padding); more rows: {@link TransposedLinear}, {@code y^T = W x^T} with the
+ *       weight read in place and only the input packed. The out= variant writes into the caller's tensor
+ *       and allocates nothing in steady state (scratch is per thread and only grows).</li>
  *   <li>Backward: {@code gradInput = g W} (on the packed GEMM, or for fewer than {@link #GEMM_MIN_ROWS}
  *       rows as one axpy per weight row) and {@code gradWeight = g^T x} on the packed GEMM with the
  *       right-hand operand read in place; {@code gradBias} a per-feature sum.</li>
@@ -36,12 +37,19 @@ final class VectorLinearOps {
     VectorLinearOps(int threads) { this.threads = threads; }
 
     Tensor linear(Tensor input, Tensor weight, Tensor bias) {
-        check(input, weight);
+        check(input, weight, bias);
+        return linearInto(input, weight, bias, Tensor.zeros(outputShape(input, weight)));
+    }
+
+    /** {@link #linear} into {@code out}: validated, then written without allocating. */
+    Tensor linear(Tensor input, Tensor weight, Tensor bias, Tensor out) {
+        check(input, weight, bias);
+        LinearOut.check(out, outputShape(input, weight), input, weight, bias);
+        return linearInto(input, weight, bias, out);
+    }
+
+    private Tensor linearInto(Tensor input, Tensor weight, Tensor bias, Tensor y) {
         final int out = weight.dim(0), in = weight.dim(1), rows = rows(input);
-        if (bias != null) bias.requireShape("bias", out);
-        int[] shape = input.shape();
-        shape[shape.length - 1] = out;
-        Tensor y = Tensor.zeros(shape);
         final float[] x = input.data(), w = weight.data(), b = bias == null ? null : bias.data(), yd = y.data();
         if (rows < GEMM_MIN_ROWS) {
             final int blocks = (out + 3) / 4;
@@ -59,26 +67,8 @@ final class VectorLinearOps {
             });
             return y;
         }
-        Workspace caller = Workspace.get();
-        final float[] ap = caller.sharedA(PackedGemm.packedSize(rows, in));
-        PackedGemm.packA(x, 0, in, 1, rows, in, ap, 0);
-        // Padded leading dimension: a power-of-two row length would map a B strip onto few cache sets.
-        final int ldt = out + 16;
-        final float[] wt = caller.sharedB(in * ldt);
-        // Blocked so that both the reads and the column-strided writes stay within a few cache lines.
-        for (int o0 = 0; o0 < out; o0 += 16) {
-            for (int i0 = 0; i0 < in; i0 += 16) {
-                int o1 = Math.min(out, o0 + 16), i1 = Math.min(in, i0 + 16);
-                for (int o = o0; o < o1; o++) {
-                    for (int i = i0; i < i1; i++) wt[i * ldt + o] = w[o * in + i];
-                }
-            }
-        }
-        // The GEMM's bias is per row of C; here it is per column, so it is added after.
-        gemmBlocks(rows, out, in, ap, wt, ldt, yd);
-        if (b != null) {
-            for (int r = 0; r < rows; r++) for (int o = 0; o < out; o++) yd[r * out + o] += b[o];
-        }
+        int t = (long) rows * out * in < PARALLEL_MIN_MACS ? 1 : threads;
+        TransposedLinear.forward(x, rows, in, w, out, b, yd, t);
         return y;
     }
 
@@ -139,6 +129,17 @@ final class VectorLinearOps {
             PackedGemm.gemm(Math.min(ROW_BLOCK, m - i0), Math.min(COLUMN_BLOCK, n - j0), k, ap, i0 * k,
                     b, j0, ldb, false, c, i0 * n + j0, n, false, null, 0, PackedGemm.ACT_NONE, 0f, Workspace.get());
         });
+    }
+
+    private static int[] outputShape(Tensor input, Tensor weight) {
+        int[] shape = input.shape();
+        shape[shape.length - 1] = weight.dim(0);
+        return shape;
+    }
+
+    private static void check(Tensor input, Tensor weight, Tensor bias) {
+        check(input, weight);
+        if (bias != null) bias.requireShape("bias", weight.dim(0));
     }
 
     private static void check(Tensor input, Tensor weight) {

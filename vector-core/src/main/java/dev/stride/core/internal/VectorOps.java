@@ -47,6 +47,8 @@ public final class VectorOps implements Ops {
     @Override public MaxPoolResult maxPool2dWithIndices(Tensor input, MaxPool2dParams p) { return pool.maxPool2dWithIndices(input, p); }
     @Override public Tensor maxPool2dBackward(Tensor input, Tensor gradOutput, MaxPool2dParams p) { return pool.maxPool2dBackward(input, gradOutput, p); }
     @Override public Tensor avgPool2d(Tensor input, AvgPool2dParams p) { return pool.avgPool2d(input, p); }
+    @Override public Tensor maxPool2d(Tensor input, MaxPool2dParams p, Tensor out) { return pool.maxPool2d(input, p, out); }
+    @Override public Tensor avgPool2d(Tensor input, AvgPool2dParams p, Tensor out) { return pool.avgPool2d(input, p, out); }
     @Override public Tensor avgPool2dBackward(int[] inputShape, Tensor gradOutput, AvgPool2dParams p) {
         return pool.avgPool2dBackward(inputShape, gradOutput, p);
     }
@@ -65,8 +67,15 @@ public final class VectorOps implements Ops {
     @Override public Tensor activationBackward(Tensor input, Tensor gradOutput, Activation a) {
         return elementwise.activationBackward(input, gradOutput, a);
     }
+    @Override public Tensor activation(Tensor input, Activation a, Tensor out) { return elementwise.activation(input, a, out); }
+    @Override public Tensor activationBackward(Tensor input, Tensor gradOutput, Activation a, Tensor out) {
+        return elementwise.activationBackward(input, gradOutput, a, out);
+    }
 
     @Override public Tensor linear(Tensor input, Tensor weight, Tensor bias) { return linear.linear(input, weight, bias); }
+    @Override public Tensor linear(Tensor input, Tensor weight, Tensor bias, Tensor out) {
+        return linear.linear(input, weight, bias, out);
+    }
     @Override public ConvGradients linearBackward(Tensor input, Tensor weight, Tensor gradOutput, boolean hasBias) {
         return linear.linearBackward(input, weight, gradOutput, hasBias);
     }
@@ -75,6 +84,8 @@ public final class VectorOps implements Ops {
     @Override public Tensor softmaxBackward(Tensor output, Tensor gradOutput, int dim) { return elementwise.softmaxBackward(output, gradOutput, dim); }
     @Override public Tensor logSoftmax(Tensor input, int dim) { return elementwise.logSoftmax(input, dim); }
     @Override public Tensor logSoftmaxBackward(Tensor output, Tensor gradOutput, int dim) { return elementwise.logSoftmaxBackward(output, gradOutput, dim); }
+    @Override public Tensor softmax(Tensor input, int dim, Tensor out) { return elementwise.softmax(input, dim, out); }
+    @Override public Tensor logSoftmax(Tensor input, int dim, Tensor out) { return elementwise.logSoftmax(input, dim, out); }
     @Override public Tensor crossEntropy(Tensor logits, int[] targets, CrossEntropyParams p) { return elementwise.crossEntropy(logits, targets, p); }
     @Override public Tensor crossEntropyBackward(Tensor logits, int[] targets, Tensor gradOutput, CrossEntropyParams p) {
         return elementwise.crossEntropyBackward(logits, targets, gradOutput, p);

@@ -14,26 +14,40 @@ final class VectorPoolOps {
     VectorPoolOps(int threads) { this.threads = threads; }
 
     Tensor maxPool2d(Tensor input, MaxPool2dParams p) {
-        return maxPool(input, p, false).output();
+        Check.notNull("input", input);
+        Check.notNull("params", p);
+        Tensor out = Tensor.zeros(p.outputShape(input.shape()));
+        maxPoolInto(input, p, out, null);
+        return out;
+    }
+
+    /** Max pooling into {@code out} (validated here); allocates nothing once the scratch rows exist. */
+    Tensor maxPool2d(Tensor input, MaxPool2dParams p, Tensor out) {
+        Check.notNull("input", input);
+        Check.notNull("params", p);
+        requireOut(out, input, p.outputShape(input.shape()), "max_pool2d");
+        maxPoolInto(input, p, out, null);
+        return out;
     }
 
     MaxPoolResult maxPool2dWithIndices(Tensor input, MaxPool2dParams p) {
-        return maxPool(input, p, true);
-    }
-
-    private MaxPoolResult maxPool(Tensor input, MaxPool2dParams p, boolean withIndices) {
         Check.notNull("input", input);
         Check.notNull("params", p);
-        int[] s = input.shape();
-        int[] os = p.outputShape(s);
-        Tensor out = Tensor.zeros(os);
-        long[] indices = withIndices ? new long[out.size()] : null;
-        if (MaxPool2x2Kernel.applies(p, s[2], s[3], os[2], os[3])) {
-            MaxPool2x2Kernel.forward(input.data(), out.data(), indices, s[0] * s[1], s[2], s[3], os[2], os[3], threads);
-            return new MaxPoolResult(out, indices);
-        }
-        MaxPool2dKernel.forward(input.data(), out.data(), indices, s[0] * s[1], s[2], s[3], os[2], os[3], p, threads);
+        Tensor out = Tensor.zeros(p.outputShape(input.shape()));
+        long[] indices = new long[out.size()];
+        maxPoolInto(input, p, out, indices);
         return new MaxPoolResult(out, indices);
+    }
+
+    private void maxPoolInto(Tensor input, MaxPool2dParams p, Tensor out, long[] indices) {
+        int[] s = input.shape();
+        int[] os = out.shape();
+        int t = threadsFor(input.size() + out.size());
+        if (MaxPool2x2Kernel.applies(p, s[2], s[3], os[2], os[3])) {
+            MaxPool2x2Kernel.forward(input.data(), out.data(), indices, s[0] * s[1], s[2], s[3], os[2], os[3], t);
+            return;
+        }
+        MaxPool2dKernel.forward(input.data(), out.data(), indices, s[0] * s[1], s[2], s[3], os[2], os[3], p, t);
     }
 
     Tensor maxPool2dBackward(Tensor input, Tensor gradOutput, MaxPool2dParams p) {
@@ -57,11 +71,25 @@ final class VectorPoolOps {
     Tensor avgPool2d(Tensor input, AvgPool2dParams p) {
         Check.notNull("input", input);
         Check.notNull("params", p);
-        int[] s = input.shape();
-        int[] os = p.outputShape(s);
-        Tensor out = Tensor.zeros(os);
-        AvgPool2dKernel.forward(input.data(), out.data(), s[0] * s[1], s[2], s[3], os[2], os[3], p, threads);
+        Tensor out = Tensor.zeros(p.outputShape(input.shape()));
+        avgPoolInto(input, p, out);
         return out;
+    }
+
+    /** Average pooling into {@code out} (validated here); allocates nothing once the scratch rows exist. */
+    Tensor avgPool2d(Tensor input, AvgPool2dParams p, Tensor out) {
+        Check.notNull("input", input);
+        Check.notNull("params", p);
+        requireOut(out, input, p.outputShape(input.shape()), "avg_pool2d");
+        avgPoolInto(input, p, out);
+        return out;
+    }
+
+    private void avgPoolInto(Tensor input, AvgPool2dParams p, Tensor out) {
+        int[] s = input.shape();
+        int[] os = out.shape();
+        AvgPool2dKernel.forward(input.data(), out.data(), s[0] * s[1], s[2], s[3], os[2], os[3], p,
+                threadsFor(input.size() + out.size()));
     }
 
     Tensor avgPool2dBackward(int[] inputShape, Tensor gradOutput, AvgPool2dParams p) {
@@ -139,6 +167,31 @@ final class VectorPoolOps {
         int r = s.length;
         PadKernel.backward(gradOutput.data(), gradIn.data(), planes(s), s[r - 2], s[r - 1], os[r - 2], os[r - 1], p, threads);
         return gradIn;
+    }
+
+    /**
+     * Threads for a pass over {@code elements} floats of input and output: one below
+     * {@link #PARALLEL_MIN_ELEMENTS}, where waking a second thread costs more than it saves. The kernels
+     * split planes into fixed tasks, so the result is the same either way.
+     */
+    private int threadsFor(long elements) {
+        return elements < PARALLEL_MIN_ELEMENTS ? 1 : threads;
+    }
+
+    /** 1 MiB of floats moved: below this a pooling pass takes a few microseconds on one core. */
+    static final long PARALLEL_MIN_ELEMENTS = 1L << 18;
+
+    /** The out= rules (see {@code Ops}): present, the op's output shape, not the input's storage. */
+    static void requireOut(Tensor out, Tensor input, int[] shape, String op) {
+        Check.notNull("out", out);
+        if (!java.util.Arrays.equals(out.shape(), shape)) {
+            throw new IllegalArgumentException("out shape " + java.util.Arrays.toString(out.shape()) + " must be "
+                    + java.util.Arrays.toString(shape) + " (the output shape of " + op + ")");
+        }
+        if (out.data() == input.data()) {
+            throw new IllegalArgumentException("out must not share its data with input (" + op
+                    + " reads input while writing out)");
+        }
     }
 
     /** Product of all but the last two dimensions. */

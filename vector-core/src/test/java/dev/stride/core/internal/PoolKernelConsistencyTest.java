@@ -82,16 +82,20 @@ class PoolKernelConsistencyTest {
         }
     }
 
-    /** The fast paths (max 3x3/2 pad 1, avg 2x2/2) on even widths, narrow and wide, short and tall. */
+    /**
+     * The fast paths (max 3x3/2 pad 1, avg 2x2/2) on even widths, narrow and wide, short and tall: output
+     * widths with every kind of tail (none, half a vector, an overlapping block), divisors that are
+     * powers of two (multiplied by the inverse) and not, NaN rows (recomputed exactly).
+     */
     @Test
     void fastPathsMatchScalarRows() {
         SplittableRandom r = new SplittableRandom(13);
-        int[] widths = {32, 34, 36, 64, 66, 112, 130};
+        int[] widths = {32, 34, 36, 46, 48, 62, 64, 66, 80, 112, 130};
         for (int w : widths) {
             for (int h = 1; h <= 9; h++) {
                 for (boolean ceil : new boolean[] {false, true}) {
                     MaxPool2dParams mp = new MaxPool2dParams(3, 3, 2, 2, 1, 1, 1, 1, ceil);
-                    AvgPool2dParams ap = new AvgPool2dParams(2, 2, 2, 2, 0, 0, ceil, r.nextBoolean(), r.nextInt(3) == 0 ? 3 : 0);
+                    AvgPool2dParams ap = new AvgPool2dParams(2, 2, 2, 2, 0, 0, ceil, r.nextBoolean(), switch (r.nextInt(4)) { case 0 -> 3; case 1 -> 8; default -> 0; });
                     int planes = 2;
                     float[] in = input(r, planes * h * w);
                     if (h >= 2) {
