@@ -28,6 +28,21 @@ final class VectorConvOps {
         return forward(input, weight, bias, p, PackedGemm.ACT_NONE, 0f, threads);
     }
 
+    /**
+     * conv2d into {@code out}: no allocation. The depthwise kernels write every output; the GEMM and
+     * direct paths may accumulate into the output, so {@code out} is zeroed first for them.
+     */
+    Tensor conv2d(Tensor input, Tensor weight, Tensor bias, Conv2dParams p, Tensor out) {
+        Check.notNull("params", p);
+        p.checkInputs(input, weight, bias);
+        Conv2dOut.check(out, p.outputShape(input.shape()), input, weight, bias);
+        ConvPlan pl = plan(p, input.shape());
+        float[] y = out.data();
+        if (pl.path != ConvPlan.Path.DEPTHWISE) java.util.Arrays.fill(y, 0f);
+        ConvForward.run(pl, input.data(), weight.data(), bias == null ? null : bias.data(), PackedGemm.ACT_NONE, 0f, y, threads);
+        return out;
+    }
+
     /** The forward with a fused activation epilogue (for a planning API). */
     Tensor forward(Tensor input, Tensor weight, Tensor bias, Conv2dParams p, int act, float alpha, int threads) {
         ConvPlan pl = plan(p, input.shape());
