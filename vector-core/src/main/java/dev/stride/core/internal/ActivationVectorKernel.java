@@ -287,7 +287,7 @@ final class ActivationVectorKernel {
     private static FloatVector elu(FloatVector x, float alpha) {
         VectorMask<Float> pos = x.compare(VectorOperators.GT, 0f);
         if (pos.allTrue()) return x;
-        return VectorMath.expm1(x).mul(alpha).blend(x, pos);
+        return VectorMath.expm1NonPositive(x).mul(alpha).blend(x, pos); // positive lanes: garbage, blended away
     }
 
     private static FloatVector geluTanhInner(FloatVector x) {

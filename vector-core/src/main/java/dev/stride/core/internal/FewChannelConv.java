@@ -40,17 +40,20 @@ final class FewChannelConv {
     static final int MAX_IN_CHANNELS_STRIDED = 16, MAX_IN_CHANNELS_UNIT_STRIDE = 4;
 
     /**
-     * Whether this path runs: 512-bit vectors, one group, rows of at least 14 outputs, a kernel of at
-     * least 3x3 taps, and output channels that fill the 32-channel register block to at least 80%
-     * (32, 52..64, 77..96, ...); then for {@code strideW >= 2} at most 16 input channels, for stride 1
-     * at most 4 input channels and at least 25 taps (5x5). These are the shapes measured faster than
-     * im2col (stride 2: 1.25-1.35x on 3x3, 5x5 and 7x7 kernels with 3..16 input channels) and the
-     * implicit GEMM (stride 1: 1.05-1.1x on 5x5 and 7x7; it is as fast or faster on 3x3 and on 16
-     * output channels, where half the block would be padding).
+     * Whether this path runs: 512-bit vectors, one group, a kernel of at least 3x3 taps, output
+     * channels that fill the 32-channel register block to at least 80% (32, 52..64, 77..96, ...), rows
+     * whose 14-pixel blocks (the last one overlapping) recompute at most 1/8 of the row (14, 28, 42, 56,
+     * 63..70, 75..84, ...: a 16-wide row would compute 28 pixels); then for {@code strideW >= 2} at most
+     * 16 input channels, for stride 1 at most 4 input channels and at least 25 taps (5x5). These are
+     * the shapes measured faster than im2col (stride 2: 1.2-1.35x on 3x3, 5x5 and 7x7 kernels with 3..16
+     * input channels and rows of 56-112) and than the implicit GEMM (stride 1: 1.05-1.1x on 5x5 and 7x7;
+     * it is as fast or faster on 3x3, on 16 output channels and on 16-wide rows).
      */
     static boolean applies(int groups, int inChannels, int outChannels, ConvGeometry g) {
         int taps = g.kernelH * g.kernelW, padded = (outChannels + 2 * C - 1) / (2 * C) * (2 * C);
-        if (VectorSupport.BITS != 512 || groups != 1 || g.outW < PIXELS || taps < 9 || 4 * padded > 5 * outChannels) {
+        int computed = (g.outW + PIXELS - 1) / PIXELS * PIXELS;
+        if (VectorSupport.BITS != 512 || groups != 1 || g.outW < PIXELS || 8 * computed > 9 * g.outW
+                || taps < 9 || 4 * padded > 5 * outChannels) {
             return false;
         }
         return g.strideW >= 2 ? inChannels <= MAX_IN_CHANNELS_STRIDED

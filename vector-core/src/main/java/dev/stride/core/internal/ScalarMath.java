@@ -30,35 +30,38 @@ final class ScalarMath {
         return p * Float.intBitsToFloat((n1 + 127) << 23) * Float.intBitsToFloat((n2 + 127) << 23);
     }
 
-    // expm1(x)/x on [-0.7, 0.7], degree 7, relative error 1.2e-9
+    // expm1(x)/x on [-0.7, 0.7], degree 7, relative error 1.2e-9 (used on [-ln2/2, ln2/2])
     static final float M0 = 0.9999999988192126f, M1 = 0.5000000033001087f, M2 = 0.16666674578568189f,
             M3 = 0.04166661831982635f, M4 = 0.008332514080242036f, M5 = 0.0013890377443137427f,
             M6 = 0.00020111017954927319f, M7 = 2.48012052959841e-05f;
-    static final float EXPM1_SMALL = 0.7f;
+    /** Below this expm1 is -1 in float (expm1(-30) = -1 + 9.4e-14), and 2^n stays normal (n >= -44). */
+    static final float EXPM1_LO = -30f;
 
-    /** exp(x) - 1 without cancellation near 0: a polynomial below 0.7 in magnitude, exp(x) - 1 beyond. */
-    static float expm1(float x) {
-        if (Math.abs(x) < EXPM1_SMALL) {
-            float q = Math.fma(Math.fma(Math.fma(Math.fma(Math.fma(Math.fma(Math.fma(M7, x, M6), x, M5), x, M4), x, M3), x, M2), x, M1), x, M0);
-            return x * q;
-        }
-        return exp(x) - 1f;
+    /**
+     * exp(y) - 1 for {@code y <= 0} (or NaN), in one path without cancellation: {@code y = n ln2 + r} as
+     * in {@link #exp}, then {@code expm1(y) = 2^n expm1(r) + (2^n - 1)} in one fused multiply-add, with
+     * {@code expm1(r) = r q(r)} by the polynomial (relative error 1.2e-9) and {@code 2^n - 1} exact. Near 0
+     * (n = 0) that is {@code r q(r)} with {@code r = y}: full relative precision; for n < 0 the result is at
+     * least 0.29 in magnitude, so the absolute error of the terms is small against it.
+     * A positive y gives garbage (callers blend such lanes away).
+     */
+    static float expm1NonPositive(float y) {
+        float yc = y < EXPM1_LO ? EXPM1_LO : y;
+        float n = Math.fma(yc, LOG2E, ROUND) - ROUND;
+        float r = Math.fma(-n, LN2_LO, Math.fma(-n, LN2_HI, yc));
+        float q = r * Math.fma(Math.fma(Math.fma(Math.fma(Math.fma(Math.fma(Math.fma(M7, r, M6), r, M5), r, M4), r, M3), r, M2), r, M1), r, M0);
+        float scale = Float.intBitsToFloat(((int) n + 127) << 23);
+        return Math.fma(scale, q, scale - 1f);
     }
 
-    // tanh(x)/x as a polynomial in x^2 on |x| <= 0.625, degree 5, relative error 3.9e-9
-    static final float T0 = 0.9999999960749917f, T1 = -0.3333326052314559f, T2 = 0.1333112745906088f,
-            T3 = -0.05372106249749593f, T4 = 0.02059097221842457f, T5 = -0.005659972552229266f;
-    static final float TANH_SMALL = 0.625f;
-
-    /** tanh: the odd polynomial below 0.625 in magnitude, else (1 - e)/(1 + e) with e = exp(-2|x|). */
+    /**
+     * tanh(x) = sign(x) (-m) / (2 + m) with {@code m = expm1(-2|x|)} in (-1, 0]: one path for every x (no
+     * polynomial branch near 0, where m keeps full relative precision). Measured at most 2.6 ulp against
+     * the double tanh over 4 million points with |x| in [1e-8, 3e1] (ELU's expm1: at most 1.2 ulp).
+     */
     static float tanh(float x) {
-        float ax = Math.abs(x);
-        if (ax < TANH_SMALL) {
-            float s = x * x;
-            return x * Math.fma(Math.fma(Math.fma(Math.fma(Math.fma(T5, s, T4), s, T3), s, T2), s, T1), s, T0);
-        }
-        float e = exp(-2f * ax);
-        return Math.copySign((1f - e) / (1f + e), x);
+        float m = expm1NonPositive(-2f * Math.abs(x));
+        return Math.copySign(-m / (2f + m), x);
     }
 
     /** sigmoid(x), accurate on both sides: e = exp(-|x|) in (0, 1], so no overflow and no cancellation. */

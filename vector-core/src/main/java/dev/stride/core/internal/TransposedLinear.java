@@ -10,7 +10,9 @@ package dev.stride.core.internal;
  * (training), so nothing about them is cached.
  *
  * <p>Steps: (1) the input is packed on the calling thread into panels of {@link #NC} rows, k-major
- * ({@code xt[p*NC*K + k*NC + j] = x[p*NC + j][k]}, zero rows past M); (2) tasks take contiguous blocks
+ * ({@code xt[p*NC*K + k*NC + j] = x[p*NC + j][k]}, zero rows past M; a last panel of at most NC/2 rows
+ * is NC/2 wide and runs {@link LinearMicroKernel6x2}, so a batch of 32 does not multiply 32 zero rows at
+ * 512 bits); (2) tasks take contiguous blocks
  * of weight rows and, per {@link #KC}-long slice of k, run {@link LinearMicroKernel6x4} tiles of 6
  * weight rows x NC input rows into a task-private {@code C^T} block (the slice of B, {@code KC x NC},
  * stays in L1 across the block's tiles; the weight is streamed once); (3) each task transposes its
@@ -35,11 +37,23 @@ final class TransposedLinear {
     /** Tiles of weight rows per task at most (the task's C^T block stays within L1/L2). */
     private static final int TILES_PER_TASK = 8;
 
-    private static final int[] ROW_OFFSETS = new int[16];
+    /** Width of a narrow last panel ({@link LinearMicroKernel6x2}): two vectors. */
+    static final int NC_NARROW = NC / 2;
+
+    private static final int[] ROW_OFFSETS = new int[16], ROW_OFFSETS_NARROW = new int[16];
 
     static {
-        for (int t = 0; t < 16; t++) ROW_OFFSETS[t] = t * NC;
+        for (int t = 0; t < 16; t++) {
+            ROW_OFFSETS[t] = t * NC;
+            ROW_OFFSETS_NARROW[t] = t * NC_NARROW;
+        }
     }
+
+    /** Width of the panel starting at input row {@code p0}: NC, or NC/2 for a last panel of at most NC/2 rows. */
+    static int panelWidth(int m, int p0) { return m - p0 > NC_NARROW ? NC : NC_NARROW; }
+
+    /** Padded input rows over all panels: the packed input holds {@code k * paddedRows(m)} floats. */
+    static int paddedRows(int m) { return m / NC * NC + (m % NC == 0 ? 0 : panelWidth(m, m / NC * NC)); }
 
     private static final class Scratch {
         float[] xt = new float[0], acc = new float[0], wTail = new float[0];
@@ -57,7 +71,7 @@ final class TransposedLinear {
      * {@code threads} bounds the tasks run at once; the result does not depend on it.
      */
     static void forward(float[] x, int m, int k, float[] w, int n, float[] bias, float[] y, int threads) {
-        final int panels = (m + NC - 1) / NC, mp = panels * NC;
+        final int panels = (m + NC - 1) / NC, mp = paddedRows(m);
         final float[] xt = SCRATCH.get().xt(mp * k);
         packInput(x, m, k, xt);
         final int tiles = (n + RW - 1) / RW;
@@ -73,7 +87,7 @@ final class TransposedLinear {
     /** Tiles {@code [t0, t1)} of weight rows: all k slices into a C^T block, then its transpose into y. */
     private static void block(float[] xt, int m, int k, int panels, float[] w, int n, int t0, int t1,
                               float[] bias, float[] y) {
-        final int mp = panels * NC, o0 = t0 * RW, rowsPadded = (t1 - t0) * RW, rows = Math.min(n, t1 * RW) - o0;
+        final int mp = paddedRows(m), o0 = t0 * RW, rowsPadded = (t1 - t0) * RW, rows = Math.min(n, t1 * RW) - o0;
         Scratch s = SCRATCH.get();
         float[] acc = s.acc(rowsPadded * mp);
         float[] tail = null;
@@ -95,7 +109,8 @@ final class TransposedLinear {
                 }
                 int cRow = (t - t0) * RW * mp;
                 for (int p = 0; p < panels; p++) {
-                    tile(kc, a, aOff, k, xt, p * NC * k + k0 * NC, acc, cRow + p * NC, mp, accumulate);
+                    int width = panelWidth(m, p * NC);
+                    tile(kc, a, aOff, k, xt, p * NC * k + k0 * width, width, acc, cRow + p * NC, mp, accumulate);
                 }
             }
         }
@@ -123,31 +138,37 @@ final class TransposedLinear {
         }
     }
 
-    private static void tile(int kc, float[] a, int aOff, int lda, float[] b, int bOff, float[] c, int cOff, int ldc,
-                             boolean accumulate) {
-        if (VectorSupport.BITS > 0) {
+    private static void tile(int kc, float[] a, int aOff, int lda, float[] b, int bOff, int width, float[] c, int cOff,
+                             int ldc, boolean accumulate) {
+        if (VectorSupport.BITS == 0) {
+            ScalarGemmMicroKernel.linearTile(kc, a, aOff, lda, b, bOff, width, c, cOff, ldc, accumulate);
+        } else if (width == NC) {
             LinearMicroKernel6x4.tile(kc, a, aOff, lda, b, bOff, c, cOff, ldc, accumulate);
         } else {
-            ScalarGemmMicroKernel.linearTile(kc, a, aOff, lda, b, bOff, NC, c, cOff, ldc, accumulate);
+            LinearMicroKernel6x2.tile(kc, a, aOff, lda, b, bOff, c, cOff, ldc, accumulate);
         }
     }
 
-    /** {@code xt[p*NC*k + kk*NC + j] = x[(p*NC + j)*k + kk]}, zero for rows past m. */
+    /**
+     * {@code xt[p*NC*k + kk*width + j] = x[(p*NC + j)*k + kk]} with {@code width = panelWidth(m, p*NC)}, zero
+     * for rows past m.
+     */
     static void packInput(float[] x, int m, int k, float[] xt) {
         for (int p0 = 0; p0 < m; p0 += NC) {
-            int rows = Math.min(NC, m - p0), base = p0 * k;
+            int rows = Math.min(NC, m - p0), base = p0 * k, width = panelWidth(m, p0);
+            int[] offsets = width == NC ? ROW_OFFSETS : ROW_OFFSETS_NARROW;
             int fast = VectorSupport.BITS == 512 ? rows / 16 * 16 : 0, kFast = VectorSupport.BITS == 512 ? k / 16 * 16 : 0;
             for (int g = 0; g < fast; g += 16) {
                 for (int k0 = 0; k0 < kFast; k0 += 16) {
-                    Transpose16.transpose(x, (p0 + g) * k + k0, k, xt, base + k0 * NC + g, ROW_OFFSETS, 0);
+                    Transpose16.transpose(x, (p0 + g) * k + k0, k, xt, base + k0 * width + g, offsets, 0);
                 }
             }
             for (int j = 0; j < rows; j++) {
                 int src = (p0 + j) * k, from = j < fast ? kFast : 0;
-                for (int kk = from; kk < k; kk++) xt[base + kk * NC + j] = x[src + kk];
+                for (int kk = from; kk < k; kk++) xt[base + kk * width + j] = x[src + kk];
             }
             for (int kk = 0; kk < k; kk++) {
-                for (int j = rows; j < NC; j++) xt[base + kk * NC + j] = 0f;
+                for (int j = rows; j < width; j++) xt[base + kk * width + j] = 0f;
             }
         }
     }
