@@ -2,7 +2,9 @@ package dev.stride.core.internal;
 
 /**
  * Forward convolution when every group has one input channel (depthwise, with a channel multiplier
- * {@code mg = outChannels/groups}): a direct kernel per output plane. The input plane is first copied
+ * {@code mg = outChannels/groups}): a direct kernel per output plane. 3x3 kernels with zero padding,
+ * dilation 1 and stride 1 or 2 run {@link Depthwise3x3Kernel} straight from the input (see
+ * {@link #direct3x3}). Otherwise the input plane is first copied
  * into a padded plane (any padding mode, through {@link ConvGeometry}'s maps) in the thread's
  * workspace, so the taps need no bounds logic; rows with stride 1 run the vector kernel
  * {@link DepthwiseRowKernel}, the rest a scalar loop with the same summation order
@@ -21,6 +23,15 @@ final class DepthwiseConv {
         final ConvGeometry g = pl.geometry;
         final int mult = pl.mg, outC = pl.outChannels, n = pl.n, inPlane = g.inH * g.inW;
         final int taps = g.kernelH * g.kernelW, wp = g.paddedW;
+        if (direct3x3(g)) {
+            Parallel.forEach(threads, pl.batch * outC, task -> {
+                int o = task % outC, img = task / outC, yPlane = (img * outC + o) * n;
+                Depthwise3x3Kernel.plane(x, img * pl.inImage() + (o / mult) * inPlane, g.inH, g.inW, w, o * 9,
+                        bias == null ? 0f : bias[o], y, yPlane, g.outH, g.outW, g.strideH, g.padTop, g.padLeft);
+                activate(y, yPlane, n, act, alpha);
+            });
+            return;
+        }
         Parallel.forEach(threads, pl.batch * outC, task -> {
             int o = task % outC, img = task / outC, ch = o / mult;
             float[] plane = Workspace.get().plane(g.paddedH * wp);
@@ -45,14 +56,37 @@ final class DepthwiseConv {
                     y[yOff + ow] = s;
                 }
             }
-            if (act != PackedGemm.ACT_NONE) {
-                for (int i = yPlane; i < yPlane + n; i++) y[i] = PackedGemm.activate(y[i], act, alpha);
-            }
+            activate(y, yPlane, n, act, alpha);
         });
     }
 
+    private static void activate(float[] y, int off, int len, int act, float alpha) {
+        if (act == PackedGemm.ACT_NONE) return;
+        for (int i = off; i < off + len; i++) y[i] = PackedGemm.activate(y[i], act, alpha);
+    }
+
     /**
-     * Adds the input gradient into {@code gradIn}: each output gradient is spread over the taps of a
+     * Whether the forward runs {@link Depthwise3x3Kernel} (vectors available, 3x3, dilation 1, equal
+     * strides 1 or 2, and padding that reads zeros: every padded cell outside the input maps to -1).
+     */
+    static boolean direct3x3(ConvGeometry g) {
+        return VectorSupport.BITS > 0 && g.kernelH == 3 && g.kernelW == 3 && g.dilationH == 1 && g.dilationW == 1
+                && g.strideH == g.strideW && (g.strideH == 1 || g.strideH == 2)
+                && zeroPadded(g.rowMap, g.padTop, g.inH) && zeroPadded(g.colMap, g.padLeft, g.inW);
+    }
+
+    private static boolean zeroPadded(int[] map, int before, int in) {
+        for (int p = 0; p < map.length; p++) {
+            int i = p - before;
+            if (map[p] != (i >= 0 && i < in ? i : -1)) return false;
+        }
+        return true;
+    }
+
+    /**
+     * Adds the input gradient into {@code gradIn} (which the caller zeroed). Stride-1, multiplier-1
+     * convs on {@link #direct3x3}'s shapes run the forward kernel on the flipped weights. Otherwise each
+     * output gradient is spread over the taps of a
      * padded plane (a saxpy per tap and row, which C2 vectorises), then the plane is folded back onto the
      * input through the padding maps (reflected/replicated/wrapped cells accumulate). One task per
      * (image, input channel), adding in a fixed order.
@@ -60,6 +94,21 @@ final class DepthwiseConv {
     static void backwardInput(ConvPlan pl, float[] gradOut, float[] w, float[] gradIn, int threads) {
         final ConvGeometry g = pl.geometry;
         final int mult = pl.mg, inC = pl.inChannels, outC = pl.outChannels, n = pl.n, inPlane = g.inH * g.inW;
+        if (mult == 1 && g.strideH == 1 && direct3x3(g)) {
+            // dx[ih][iw] = sum w[ky][kx] * g[ih + padTop - ky][iw + padLeft - kx]: the forward kernel
+            // over the output gradient with the kernel flipped and padding 2 - pad (negative crops).
+            // It writes every cell, which is what "adds into the caller's zeros" gives.
+            float[] flipped = Workspace.get().adjointWeights(outC * 9);
+            for (int o = 0; o < outC; o++) {
+                for (int t = 0; t < 9; t++) flipped[o * 9 + t] = w[o * 9 + 8 - t];
+            }
+            Parallel.forEach(threads, pl.batch * inC, task -> {
+                int c = task % inC, img = task / inC;
+                Depthwise3x3Kernel.plane(gradOut, (img * outC + c) * n, g.outH, g.outW, flipped, c * 9, 0f, gradIn,
+                        img * pl.inImage() + c * inPlane, g.inH, g.inW, 1, 2 - g.padTop, 2 - g.padLeft);
+            });
+            return;
+        }
         final int taps = g.kernelH * g.kernelW, wp = g.paddedW, sw = g.strideW, outW = g.outW;
         Parallel.forEach(threads, pl.batch * inC, task -> {
             int c = task % inC, img = task / inC;
