@@ -10,8 +10,8 @@ import dev.stride.core.Activation;
  * softplus as {@code max(y,0) + log1p(exp(-|y|))}. NaN and infinities give what the reference gives.
  *
  * <p>NaN results are canonical ({@link ScalarMath#canon}). Work is cut into fixed chunks of {@link #CHUNK}
- * elements whatever the thread count, so every element is computed by the same code path and the result is
- * bitwise the same on any number of threads; tensors too small to repay waking a second thread
+ * elements whatever the thread count, claimed by the threads one at a time ({@link ClaimedChunks}), so every
+ * element is computed by the same code path and the result is bitwise the same on any number of threads; tensors too small to repay waking a second thread
  * ({@link #minParallel}) run all their chunks on the caller. {@code y} may be {@code x} (in place): each
  * {@code x[i]} is read only before {@code y[i]} is written.
  */
@@ -40,7 +40,7 @@ final class ActivationKernel {
 
     static void forward(float[] x, float[] y, Activation a, int threads) {
         int n = x.length;
-        Parallel.forEach(n < minParallel(a) ? 1 : threads, (n + CHUNK - 1) / CHUNK, t -> {
+        ClaimedChunks.run(n < minParallel(a) ? 1 : threads, (n + CHUNK - 1) / CHUNK, t -> {
             int from = t * CHUNK, to = Math.min(n, from + CHUNK);
             if (VectorSupport.BITS > 0) {
                 ActivationVectorKernel.forward(x, y, from, to, a);
@@ -52,7 +52,7 @@ final class ActivationKernel {
 
     static void backward(float[] x, float[] g, float[] gx, Activation a, int threads) {
         int n = x.length;
-        Parallel.forEach(n < minParallel(a) ? 1 : threads, (n + CHUNK - 1) / CHUNK, t -> {
+        ClaimedChunks.run(n < minParallel(a) ? 1 : threads, (n + CHUNK - 1) / CHUNK, t -> {
             int from = t * CHUNK, to = Math.min(n, from + CHUNK);
             if (VectorSupport.BITS > 0) {
                 ActivationVectorKernel.backward(x, g, gx, from, to, a);

@@ -31,7 +31,7 @@ final class SoftmaxKernel {
         if (inner == 1) {
             int rowsPerTask = Math.max(1, TASK_ELEMENTS / length);
             int tasks = (outer + rowsPerTask - 1) / rowsPerTask;
-            Parallel.forEach(threads, tasks, t -> {
+            ClaimedChunks.run(threads, tasks, t -> {
                 int r1 = Math.min(outer, (t + 1) * rowsPerTask);
                 for (int r = t * rowsPerTask; r < r1; r++) {
                     if (vector) SoftmaxVectorKernel.row(mode, a, b, out, r * length, length);
@@ -41,7 +41,7 @@ final class SoftmaxKernel {
         } else {
             int lanes = Math.max(1, VectorSupport.BITS / 32);
             int groups = (inner + lanes - 1) / lanes; // column groups per outer block
-            Parallel.forEach(threads, outer * groups, t -> {
+            ClaimedChunks.run(threads, outer * groups, t -> {
                 int o = t / groups, i0 = (t % groups) * lanes, i1 = Math.min(inner, i0 + lanes);
                 int base = o * length * inner;
                 if (vector) {
@@ -63,7 +63,7 @@ final class SoftmaxKernel {
         if (length == 0 || rows == 0) return;
         boolean vector = VectorSupport.BITS > 0;
         int rowsPerTask = Math.max(1, TASK_ELEMENTS / length);
-        Parallel.forEach(threads, (rows + rowsPerTask - 1) / rowsPerTask, t -> {
+        ClaimedChunks.run(threads, (rows + rowsPerTask - 1) / rowsPerTask, t -> {
             int r1 = Math.min(rows, (t + 1) * rowsPerTask);
             for (int r = t * rowsPerTask; r < r1; r++) {
                 if (vector) {
