@@ -61,6 +61,7 @@ final class VectorConvOps {
         weight.requireShape("weight", p.weightShape());
         gradOutput.requireShape("grad_output", out);
         ConvPlan pl = plan(p, input.shape());
+        if (SmallConvWeightGrad.applies(pl)) return smallBackward(pl, input, weight, gradOutput, p, needInputGradient);
         Tensor gradIn = null;
         if (needInputGradient) {
             gradIn = Tensor.zeros(input.shape());
@@ -73,6 +74,24 @@ final class VectorConvOps {
             gradB = Tensor.zeros(p.outChannels());
             ConvBackwardWeight.bias(gradOutput.data(), pl.batch, pl.outChannels, pl.n, gradB.data(), threads);
         }
+        return new ConvGradients(gradIn, gradW, gradB);
+    }
+
+    /** Few channels, stride 1 (LeNet): {@link SmallConvWeightGrad} and {@link SmallConvInputGrad}. */
+    private ConvGradients smallBackward(ConvPlan pl, Tensor input, Tensor weight, Tensor gradOutput, Conv2dParams p,
+                                        boolean needInputGradient) {
+        Tensor gradIn = null;
+        if (needInputGradient) {
+            gradIn = Tensor.zeros(input.shape());
+            if (SmallConvInputGrad.applies(pl, weight.data())) {
+                SmallConvInputGrad.run(pl, gradOutput.data(), weight.data(), gradIn.data(), threads);
+            } else {
+                ConvBackwardInput.run(pl, gradOutput.data(), weight.data(), gradIn.data(), threads);
+            }
+        }
+        Tensor gradW = Tensor.zeros(p.weightShape());
+        Tensor gradB = p.bias() ? Tensor.zeros(p.outChannels()) : null;
+        SmallConvWeightGrad.run(pl, input.data(), gradOutput.data(), gradW.data(), gradB == null ? null : gradB.data(), threads);
         return new ConvGradients(gradIn, gradW, gradB);
     }
 
