@@ -24,6 +24,8 @@ public final class ActivationLayer implements Layer {
 
     public Activation activation() { return activation; }
 
+    @Override public Layer replica() { return new ActivationLayer(activation); }
+
     @Override public Tensor forward(Ops ops, Tensor input) {
         Check.notNull("input", input);
         cache.put(input);

@@ -16,6 +16,8 @@ public final class AvgPool2d implements Layer {
 
     public AvgPool2dParams params() { return params; }
 
+    @Override public Layer replica() { return new AvgPool2d(params); }
+
     @Override public Tensor forward(Ops ops, Tensor input) {
         Check.notNull("input", input);
         inputShape = input.shape();

@@ -40,7 +40,18 @@ public final class Conv2d implements Layer {
         this.bias = bias == null ? null : new Parameter("bias", bias.copy());
     }
 
+    /** A layer over existing parameters (shared, not copied): for {@link #replica}. */
+    private Conv2d(Conv2dParams params, Parameter weight, Parameter bias) {
+        this.params = params;
+        this.weight = weight;
+        this.bias = bias;
+    }
+
     public Conv2dParams params() { return params; }
+
+    @Override public Layer replica() {
+        return new Conv2d(params, new Parameter("weight", weight.value()), bias == null ? null : new Parameter("bias", bias.value()));
+    }
 
     public Parameter weight() { return weight; }
 

@@ -18,6 +18,9 @@ public final class Flatten implements Layer {
     /** {@code nn.Flatten()}: start_dim 1, end_dim -1. */
     public Flatten() { this(1, -1); }
 
+    /** Only when the batch dimension stays out of the merge (a negative start_dim could reach it). */
+    @Override public Layer replica() { return startDim >= 1 ? new Flatten(startDim, endDim) : null; }
+
     /** First flattened dimension (PyTorch's start_dim). */
     public int startDim() { return startDim; }
 

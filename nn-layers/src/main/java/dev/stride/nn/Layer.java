@@ -39,6 +39,17 @@ public interface Layer {
     /** Non-trainable state saved with the weights (e.g. BatchNorm's running statistics), by local name. */
     default Map<String, Tensor> buffers() { return Map.of(); }
 
+    /**
+     * A copy of this layer for one slice of a batch: the same parameter values (shared, not copied, so
+     * optimizer steps reach it), its own gradient accumulators (zero) and its own forward state. Null,
+     * the default, when the layer cannot run a batch in independent slices: its output for one image
+     * would depend on the others (batch statistics) or on the order of calls (random masks).
+     * {@link Sequential} uses replicas to run fixed slices of a batch in parallel, then adds their
+     * parameter gradients in slice order. A replica may only be asked to process inputs whose first
+     * dimension is the batch.
+     */
+    default Layer replica() { return null; }
+
     /** Switches between training (true) and evaluation (false) behaviour; only some layers care. */
     default void setTraining(boolean training) {}
 

@@ -28,6 +28,19 @@ public final class Linear implements Layer {
     /** With bias, as PyTorch's default. */
     public Linear(int inFeatures, int outFeatures, SplittableRandom rng) { this(inFeatures, outFeatures, true, rng); }
 
+    /** A layer over existing parameters (shared, not copied): for {@link #replica}. */
+    private Linear(int inFeatures, int outFeatures, Parameter weight, Parameter bias) {
+        this.inFeatures = inFeatures;
+        this.outFeatures = outFeatures;
+        this.weight = weight;
+        this.bias = bias;
+    }
+
+    @Override public Layer replica() {
+        return new Linear(inFeatures, outFeatures, new Parameter("weight", weight.value()),
+                bias == null ? null : new Parameter("bias", bias.value()));
+    }
+
     public int inFeatures() { return inFeatures; }
 
     public int outFeatures() { return outFeatures; }

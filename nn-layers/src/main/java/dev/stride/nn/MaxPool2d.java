@@ -17,6 +17,8 @@ public final class MaxPool2d implements Layer {
 
     public MaxPool2dParams params() { return params; }
 
+    @Override public Layer replica() { return new MaxPool2d(params); }
+
     @Override public Tensor forward(Ops ops, Tensor input) {
         Check.notNull("input", input);
         cache.put(input);

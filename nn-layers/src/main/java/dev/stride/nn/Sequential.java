@@ -26,6 +26,7 @@ public final class Sequential {
     private Ops ops;
     private boolean training = true;
     private boolean inputGradient = true;
+    private final BatchSlices slices;
 
     public Sequential(Ops ops, List<Layer> layers) {
         this.ops = Check.notNull("ops", ops);
@@ -33,6 +34,7 @@ public final class Sequential {
         for (int i = 0; i < layers.size(); i++) Check.notNull("layer " + i, layers.get(i));
         this.layers = List.copyOf(layers);
         for (Layer l : this.layers) l.setTraining(true);
+        this.slices = new BatchSlices(this.layers);
     }
 
     public Sequential(Ops ops, Layer... layers) { this(ops, Arrays.asList(layers)); }
@@ -45,9 +47,16 @@ public final class Sequential {
 
     public Layer layer(int i) { return layers.get(i); }
 
-    /** Runs every layer in order. */
+    /**
+     * Runs every layer in order. On the vector engine, a batch of more than 16 images through layers
+     * that all have {@link Layer#replica replicas} runs in fixed slices of 16 images, spread over the
+     * engine's threads (see {@link BatchSlices}); the layers' own forward state is then not updated, so
+     * back-propagate through this model's {@link #backward}, not layer by layer.
+     */
     public Tensor forward(Tensor input) {
         Tensor x = Check.notNull("input", input);
+        Tensor sliced = slices.forward(ops, x);
+        if (sliced != null) return sliced;
         for (Layer l : layers) x = l.forward(ops, x);
         return x;
     }
@@ -59,6 +68,7 @@ public final class Sequential {
      */
     public Tensor backward(Tensor gradOutput) {
         Tensor g = Check.notNull("grad_output", gradOutput);
+        if (slices.active()) return slices.backward(g, inputGradient);
         for (int i = layers.size() - 1; i >= 0; i--) g = layers.get(i).backward(ops, g, i > 0 || inputGradient);
         return inputGradient ? g : null;
     }
@@ -85,6 +95,7 @@ public final class Sequential {
     private Sequential setTraining(boolean t) {
         training = t;
         for (Layer l : layers) l.setTraining(t);
+        slices.setTraining(t);
         return this;
     }
 

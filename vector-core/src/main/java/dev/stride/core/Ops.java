@@ -17,6 +17,22 @@ public interface Ops {
     /** 2-D convolution; bias may be null iff {@code !p.bias()}. */
     Tensor conv2d(Tensor input, Tensor weight, Tensor bias, Conv2dParams p);
 
+    /**
+     * {@link #conv2d(Tensor, Tensor, Tensor, Conv2dParams)} written into {@code out} (PyTorch's {@code out=},
+     * shape {@code p.outputShape(input.shape())}), which is returned; every element of {@code out} is
+     * overwritten. This default convolves into a new tensor and copies; the vector engine writes {@code out}
+     * directly and allocates nothing per call in steady state.
+     *
+     * @throws IllegalArgumentException as {@code conv2d}, or if {@code out} is null, has another shape or
+     *     shares its data array with input, weight or bias
+     */
+    default Tensor conv2d(Tensor input, Tensor weight, Tensor bias, Conv2dParams p, Tensor out) {
+        Tensor y = conv2d(input, weight, bias, p);
+        Conv2dOut.check(out, y.shape(), input, weight, bias);
+        System.arraycopy(y.data(), 0, out.data(), 0, y.data().length);
+        return out;
+    }
+
     /** Gradients of {@link #conv2d} with respect to input, weight and bias (null if no bias). */
     ConvGradients conv2dBackward(Tensor input, Tensor weight, Tensor gradOutput, Conv2dParams p);
 

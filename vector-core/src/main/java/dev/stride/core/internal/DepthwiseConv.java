@@ -84,7 +84,9 @@ final class DepthwiseConv {
     }
 
     /**
-     * Adds the input gradient into {@code gradIn}: each output gradient is spread over the taps of a
+     * Adds the input gradient into {@code gradIn} (which the caller zeroed). Stride-1, multiplier-1
+     * convs on {@link #direct3x3}'s shapes run the forward kernel on the flipped weights. Otherwise each
+     * output gradient is spread over the taps of a
      * padded plane (a saxpy per tap and row, which C2 vectorises), then the plane is folded back onto the
      * input through the padding maps (reflected/replicated/wrapped cells accumulate). One task per
      * (image, input channel), adding in a fixed order.
@@ -92,6 +94,21 @@ final class DepthwiseConv {
     static void backwardInput(ConvPlan pl, float[] gradOut, float[] w, float[] gradIn, int threads) {
         final ConvGeometry g = pl.geometry;
         final int mult = pl.mg, inC = pl.inChannels, outC = pl.outChannels, n = pl.n, inPlane = g.inH * g.inW;
+        if (mult == 1 && g.strideH == 1 && direct3x3(g)) {
+            // dx[ih][iw] = sum w[ky][kx] * g[ih + padTop - ky][iw + padLeft - kx]: the forward kernel
+            // over the output gradient with the kernel flipped and padding 2 - pad (negative crops).
+            // It writes every cell, which is what "adds into the caller's zeros" gives.
+            float[] flipped = Workspace.get().adjointWeights(outC * 9);
+            for (int o = 0; o < outC; o++) {
+                for (int t = 0; t < 9; t++) flipped[o * 9 + t] = w[o * 9 + 8 - t];
+            }
+            Parallel.forEach(threads, pl.batch * inC, task -> {
+                int c = task % inC, img = task / inC;
+                Depthwise3x3Kernel.plane(gradOut, (img * outC + c) * n, g.outH, g.outW, flipped, c * 9, 0f, gradIn,
+                        img * pl.inImage() + c * inPlane, g.inH, g.inW, 1, 2 - g.padTop, 2 - g.padLeft);
+            });
+            return;
+        }
         final int taps = g.kernelH * g.kernelW, wp = g.paddedW, sw = g.strideW, outW = g.outW;
         Parallel.forEach(threads, pl.batch * inC, task -> {
             int c = task % inC, img = task / inC;

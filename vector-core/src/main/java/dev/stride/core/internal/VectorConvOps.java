@@ -28,6 +28,21 @@ final class VectorConvOps {
         return forward(input, weight, bias, p, PackedGemm.ACT_NONE, 0f, threads);
     }
 
+    /**
+     * conv2d into {@code out}: no allocation. The depthwise kernels write every output; the GEMM and
+     * direct paths may accumulate into the output, so {@code out} is zeroed first for them.
+     */
+    Tensor conv2d(Tensor input, Tensor weight, Tensor bias, Conv2dParams p, Tensor out) {
+        Check.notNull("params", p);
+        p.checkInputs(input, weight, bias);
+        Conv2dOut.check(out, p.outputShape(input.shape()), input, weight, bias);
+        ConvPlan pl = plan(p, input.shape());
+        float[] y = out.data();
+        if (pl.path != ConvPlan.Path.DEPTHWISE) java.util.Arrays.fill(y, 0f);
+        ConvForward.run(pl, input.data(), weight.data(), bias == null ? null : bias.data(), PackedGemm.ACT_NONE, 0f, y, threads);
+        return out;
+    }
+
     /** The forward with a fused activation epilogue (for a planning API). */
     Tensor forward(Tensor input, Tensor weight, Tensor bias, Conv2dParams p, int act, float alpha, int threads) {
         ConvPlan pl = plan(p, input.shape());
@@ -46,6 +61,7 @@ final class VectorConvOps {
         weight.requireShape("weight", p.weightShape());
         gradOutput.requireShape("grad_output", out);
         ConvPlan pl = plan(p, input.shape());
+        if (SmallConvWeightGrad.applies(pl)) return smallBackward(pl, input, weight, gradOutput, p, needInputGradient);
         Tensor gradIn = null;
         if (needInputGradient) {
             gradIn = Tensor.zeros(input.shape());
@@ -58,6 +74,24 @@ final class VectorConvOps {
             gradB = Tensor.zeros(p.outChannels());
             ConvBackwardWeight.bias(gradOutput.data(), pl.batch, pl.outChannels, pl.n, gradB.data(), threads);
         }
+        return new ConvGradients(gradIn, gradW, gradB);
+    }
+
+    /** Few channels, stride 1 (LeNet): {@link SmallConvWeightGrad} and {@link SmallConvInputGrad}. */
+    private ConvGradients smallBackward(ConvPlan pl, Tensor input, Tensor weight, Tensor gradOutput, Conv2dParams p,
+                                        boolean needInputGradient) {
+        Tensor gradIn = null;
+        if (needInputGradient) {
+            gradIn = Tensor.zeros(input.shape());
+            if (SmallConvInputGrad.applies(pl, weight.data())) {
+                SmallConvInputGrad.run(pl, gradOutput.data(), weight.data(), gradIn.data(), threads);
+            } else {
+                ConvBackwardInput.run(pl, gradOutput.data(), weight.data(), gradIn.data(), threads);
+            }
+        }
+        Tensor gradW = Tensor.zeros(p.weightShape());
+        Tensor gradB = p.bias() ? Tensor.zeros(p.outChannels()) : null;
+        SmallConvWeightGrad.run(pl, input.data(), gradOutput.data(), gradW.data(), gradB == null ? null : gradB.data(), threads);
         return new ConvGradients(gradIn, gradW, gradB);
     }
 

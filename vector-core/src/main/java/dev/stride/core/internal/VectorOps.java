@@ -28,6 +28,9 @@ public final class VectorOps implements Ops {
     public int threads() { return threads; }
 
     @Override public Tensor conv2d(Tensor input, Tensor weight, Tensor bias, Conv2dParams p) { return conv.conv2d(input, weight, bias, p); }
+    @Override public Tensor conv2d(Tensor input, Tensor weight, Tensor bias, Conv2dParams p, Tensor out) {
+        return conv.conv2d(input, weight, bias, p, out);
+    }
     @Override public ConvGradients conv2dBackward(Tensor input, Tensor weight, Tensor gradOutput, Conv2dParams p) {
         return conv.conv2dBackward(input, weight, gradOutput, p, true);
     }
