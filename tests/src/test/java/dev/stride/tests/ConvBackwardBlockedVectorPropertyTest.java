@@ -95,7 +95,8 @@ class ConvBackwardBlockedVectorPropertyTest {
      * conv_transpose2d's forward is the input gradient of its adjoint conv, so with 32k output channels,
      * 16k input channels and strided rows of at least 14 pixels per phase it runs the phase-split direct
      * kernel, output_padding included: within {@code K = inChannels * kH * kW} of the reference and
-     * bitwise the same at 1 and 2 threads.
+     * bitwise the same at 1 and 2 threads; its backward within bound too (grad_input K = outChannels * kH * kW,
+     * grad_weight K = batch * H * W of its input).
      */
     @Test
     void transposedConvolutionThroughThePhasedKernel() {
@@ -115,6 +116,15 @@ class ConvBackwardBlockedVectorPropertyTest {
             Tensor sums = ConvReference.convTranspose2d(ErrorBound.abs(x), ErrorBound.abs(w), ErrorBound.abs(b), p);
             ErrorBound.check("conv_transpose2d", p, y, ref, sums, (long) p.inChannels() * k * k + 1);
             assertTrue(y.bitwiseEquals(Stride.vector(2).convTranspose2d(x, w, b, p)), "differs on 2 threads: " + p);
+            // Its backward: grad_input is the adjoint conv's forward, grad_weight the blocked weight gradient.
+            Tensor g = Tensor.uniform(seed + 3L, -1, 1, y.shape());
+            ConvGradients v = Stride.vector(2).convTranspose2dBackward(x, w, g, p);
+            ConvGradients r = ConvReference.convTranspose2dBackward(x, w, g, p);
+            ConvGradients a = ConvReference.convTranspose2dBackward(ErrorBound.abs(x), ErrorBound.abs(w), ErrorBound.abs(g), p);
+            ErrorBound.check("conv_transpose2d grad_input", p, v.gradInput(), r.gradInput(), a.gradInput(),
+                    (long) p.outChannels() * k * k);
+            ErrorBound.check("conv_transpose2d grad_weight", p, v.gradWeight(), r.gradWeight(), a.gradWeight(),
+                    (long) x.shape()[0] * x.shape()[2] * x.shape()[3]);
         });
     }
 

@@ -95,25 +95,53 @@ final class AvgPool2dKernel {
 
     /**
      * Gradient with respect to the input: each output's gradient divided by its forward divisor is added
-     * to every input cell of its window, outputs in row-major order within the plane.
+     * to every input cell of its window. Row by row: an output row's quotients are first spread along the
+     * columns into a scratch row ({@code kernelW} adds per output, padding columns included), then that row
+     * is added to each input row of the window (vector adds, {@link PoolRowAdd}), instead of
+     * {@code kernelH * kernelW} scattered adds per output. The terms reaching a cell are those of the
+     * reference, added in another order; output rows in order within the plane, one task per plane, so
+     * bitwise the same for any thread count.
      */
     static void backward(float[] gradOut, float[] gradIn, int planes, int h, int w, int oh, int ow,
                          AvgPool2dParams p, int threads) {
+        int pw = p.paddingW(), sw = p.strideW(), kw = p.kernelW();
+        int len = Math.max(pw + w, (ow - 1) * sw + kw);
         PoolTasks.forEach(threads, planes, c -> {
+            PoolScratch scratch = PoolScratch.get();
+            float[] spread = scratch.row(len + ow);
+            // the column factors of the divisors, then (from ow on) one row's quotients
+            float[] q = columnDivisors(scratch.divisors(2 * ow), w, ow, p);
             int ib = c * h * w, ob = c * oh * ow;
             for (int y = 0; y < oh; y++) {
                 int hs = y * p.strideH() - p.paddingH();
                 int ih0 = Math.max(hs, 0), ih1 = Math.min(hs + p.kernelH(), h);
-                for (int x = 0; x < ow; x++) {
-                    int ws = x * p.strideW() - p.paddingW();
-                    int iw0 = Math.max(ws, 0), iw1 = Math.min(ws + p.kernelW(), w);
-                    float g = gradOut[ob + y * ow + x] / divisor(hs, ws, h, w, p);
-                    for (int ih = ih0; ih < ih1; ih++) {
-                        int rowBase = ib + ih * w;
-                        for (int iw = iw0; iw < iw1; iw++) gradIn[rowBase + iw] += g;
+                if (ih0 >= ih1) continue;
+                float rowDiv = rowDivisor(hs, h, p);
+                int o = ob + y * ow;
+                // a window wholly in the padding may divide by zero: its columns all fall outside [pw, pw + w)
+                for (int x = 0; x < ow; x++) q[ow + x] = gradOut[o + x] / (rowDiv * q[x]);
+                if (sw == kw) {
+                    // windows side by side: each column gets one quotient
+                    for (int x = 0; x < ow; x++) {
+                        float g = q[ow + x];
+                        for (int j = 0, t = x * sw; j < kw; j++) spread[t + j] = g;
+                    }
+                    java.util.Arrays.fill(spread, ow * sw, len, 0f);
+                } else {
+                    java.util.Arrays.fill(spread, 0, len, 0f);
+                    for (int x = 0; x < ow; x++) {
+                        float g = q[ow + x];
+                        for (int j = 0, t = x * sw; j < kw; j++) spread[t + j] += g;
                     }
                 }
+                for (int r = ih0; r < ih1; r++) addRow(gradIn, ib + r * w, spread, pw, w);
             }
         });
+    }
+
+    /** {@code dst[d + i] += src[s + i]} for {@code i < n} ({@link PoolRowAdd} at a non-zero width). */
+    private static void addRow(float[] dst, int d, float[] src, int s, int n) {
+        int i = VectorSupport.BITS > 0 ? PoolRowAdd.add(dst, d, src, s, n) : 0;
+        for (; i < n; i++) dst[d + i] += src[s + i];
     }
 }

@@ -58,6 +58,8 @@ final class ConvInputGradPhased {
         final int[] weightOffset;
         /** Pixels of the longest column phase. */
         final int phaseWidth;
+        /** Per kernel tap {@code ky*kW + kx}: its phase and its position in that phase's tap list. */
+        final int[] tapPhase, tapSlot;
 
         Layout(ConvPlan pl) {
             ConvGeometry g = pl.geometry;
@@ -115,6 +117,15 @@ final class ConvInputGradPhased {
                 }
             }
             phaseWidth = (g.inW + sw - 1) / sw;
+            tapPhase = new int[g.kernelH * g.kernelW];
+            tapSlot = new int[tapPhase.length];
+            java.util.Arrays.fill(tapPhase, -1);
+            for (int ph = 0; ph < taps.length; ph++) {
+                for (int i = 0; i < taps[ph].length; i++) {
+                    tapPhase[taps[ph][i]] = ph;
+                    tapSlot[taps[ph][i]] = i;
+                }
+            }
         }
 
         /** Per phase a: the offsets {@code (a + pad - kk*dilation) / stride} of the taps that reach it, in tap order. */
@@ -173,26 +184,72 @@ final class ConvInputGradPhased {
                 }
             }
             for (int j = 0; j < 2; j++) {
-                for (int c = 0; c < C; c++) {
-                    int dst = ((img * inC + (pair * 2 + j) * C + c) * inH + ih) * inW;
-                    for (int b = 0; b < sw; b++) {
-                        int src = (b * 2 + j) * width * C + c;
-                        for (int iw = b, i = 0; iw < inW; iw += sw, i++) gradIn[dst + iw] = tile[src + i * C];
+                int dst = ((img * inC + (pair * 2 + j) * C) * inH + ih) * inW;
+                if (inW / sw >= C && sw <= 2) {
+                    store(tile, j, width, sw, inW, gradIn, dst, inH * inW, Workspace.get().plane(sw * C * width));
+                } else {
+                    for (int c = 0; c < C; c++) {
+                        for (int b = 0; b < sw; b++) {
+                            int src = (b * 2 + j) * width * C + c;
+                            for (int iw = b, i = 0; iw < inW; iw += sw, i++) gradIn[dst + c * inH * inW + iw] = tile[src + i * C];
+                        }
                     }
                 }
             }
         });
     }
 
-    /** Per phase: {@code wp[off + cb*K*16 + kk*16 + ci] = w[o][cb*16 + ci][tap]} for step kk = (o/16, tap, o%16). */
+    /**
+     * Writes block j of a row's tile (per column phase b: pixels x 16 channels) into the 16 channel rows
+     * at {@code gradIn[dst + c*plane + iw]}: each phase is transposed into channel rows
+     * ({@link Transpose16}, an overlapping last block), straight into the output at stride 1 and into
+     * {@code rows} at stride 2, whose two phases are then interleaved ({@link Interleave2}).
+     */
+    private static void store(float[] tile, int j, int width, int sw, int inW, float[] gradIn, int dst, int plane, float[] rows) {
+        if (sw == 1) {
+            int src = j * width * C;
+            for (int i0 = 0; i0 < inW; i0 += C) {
+                int i = Math.min(i0, inW - C);
+                Transpose16.transpose(tile, src + i * C, C, gradIn, dst + i, planeOffsets(plane), 0);
+            }
+            return;
+        }
+        int[] rowOffsets = planeOffsets(width);
+        for (int b = 0; b < 2; b++) {
+            int count = (inW - b + 1) / 2, src = (b * 2 + j) * width * C;
+            for (int i0 = 0; i0 < count; i0 += C) {
+                int i = Math.min(i0, count - C);
+                Transpose16.transpose(tile, src + i * C, C, rows, b * C * width + i, rowOffsets, 0);
+            }
+        }
+        for (int c = 0; c < C; c++) Interleave2.interleave(rows, c * width, rows, (C + c) * width, gradIn, dst + c * plane, inW);
+    }
+
+    /** {@code c * step} for c < 16, cached for the last step asked (per thread: tasks of one call share it). */
+    private static int[] planeOffsets(int step) {
+        int[] t = OFFSETS.get();
+        if (t[C] != step) {
+            for (int c = 0; c <= C; c++) t[c] = c == C ? step : c * step;
+        }
+        return t;
+    }
+
+    private static final ThreadLocal<int[]> OFFSETS = ThreadLocal.withInitial(() -> new int[C + 1]);
+
+    /**
+     * Per phase: {@code wp[off + cb*K*16 + kk*16 + ci] = w[o][cb*16 + ci][tap]} for step kk = (o/16, tap, o%16).
+     * Walks each output channel's weights tap by tap, so the writes run along the 16 input channels of a cell.
+     */
     private static void packWeights(float[] w, int inC, int taps, Layout lay, float[] wp) {
-        for (int ph = 0; ph < lay.k.length; ph++) {
-            int k = lay.k[ph], nt = lay.taps[ph].length, off = lay.weightOffset[ph];
-            for (int cb = 0; cb < inC / C; cb++) {
-                for (int kk = 0; kk < k; kk++) {
-                    int oi = kk % C, tt = kk / C % nt, ob = kk / (C * nt), o = ob * C + oi;
-                    int src = (o * inC + cb * C) * taps + lay.taps[ph][tt], dst = off + (cb * k + kk) * C;
-                    for (int ci = 0; ci < C; ci++) wp[dst + ci] = w[src + ci * taps];
+        int outC = lay.k.length == 0 ? 0 : w.length / (inC * taps);
+        for (int o = 0; o < outC; o++) {
+            int ob = o / C, oi = o % C;
+            for (int t = 0; t < taps; t++) {
+                int ph = lay.tapPhase[t], tt = lay.tapSlot[t], k = lay.k[ph], nt = lay.taps[ph].length;
+                int dst = lay.weightOffset[ph] + ((ob * nt + tt) * C + oi) * C, src = o * inC * taps + t;
+                for (int cb = 0; cb < inC / C; cb++) {
+                    int d = dst + cb * k * C, sb = src + cb * C * taps;
+                    for (int ci = 0; ci < C; ci++) wp[d + ci] = w[sb + ci * taps];
                 }
             }
         }

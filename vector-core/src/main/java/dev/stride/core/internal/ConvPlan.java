@@ -17,7 +17,10 @@ import dev.stride.core.PaddingMode;
  * operand in place), {@link Path#DEPTHWISE} (one input channel per group: a direct per-plane kernel),
  * {@link Path#IMPLICIT_GEMM} (stride 1: packed GEMM reading its rows from a padded copy of the input,
  * see {@link ConvImplicitGemm}), {@link Path#IM2COL} (everything else: packed GEMM over bounded im2col
- * tiles).
+ * tiles). Two direct forward paths replace the GEMM where they were measured faster:
+ * {@link DirectConv16} (3x3, channels in multiples of 16) and {@link FewChannelConv} (few input
+ * channels and a kernel of at least 3x3, e.g. a 7x7 stride-2 stem; it keeps a padded,
+ * column-phase-split copy of the input, about the input's size, on the calling thread).
  *
  * <p>Workspace (per thread, kept between calls, see {@link Workspace}): an im2col tile holds at most
  * {@link #TILE_CAP_FLOATS} floats (512 KiB), or one {@code K x NB} column block (NB = 48 at 512 bits)

@@ -288,6 +288,10 @@ final class Depthwise3x3Kernel {
         FloatVector w8 = FloatVector.broadcast(S, w[wOff + 8]), bv = FloatVector.broadcast(S, b);
         for (int j = 0, last = outW - VL; j < outW; j += VL) {
             int c = Math.min(j, last), r = 2 * c - padLeft, i = row + r;
+            if (r == -1 && 2 * VL <= inW) {
+                leftS2(x, i, inW, w, wOff, b, y, yRow + c);
+                continue;
+            }
             if (r < 0 || r + 2 * VL + 1 > inW) {
                 edgeS2(x, row, inW, 0b111, w, wOff, b, y, yRow + c, r);
                 continue;
@@ -317,6 +321,39 @@ final class Depthwise3x3Kernel {
             a = ODD.selectFrom(p1, q1).fma(w8, a);
             a.intoArray(y, yRow + c);
         }
+    }
+
+    /**
+     * One stride-2 vector whose window starts one column left of the row (padding 1), at input offset
+     * {@code i}: tap 0 of lane l is tap 2 of lane l-1, so every load stays inside the row. A method of
+     * its own: C1 gives up on (and C2 then never sees) methods with much more vector code.
+     */
+    private static void leftS2(float[] x, int i, int inW, float[] w, int wOff, float b, float[] y, int yAt) {
+        FloatVector w0 = FloatVector.broadcast(S, w[wOff]), w1 = FloatVector.broadcast(S, w[wOff + 1]);
+        FloatVector w2 = FloatVector.broadcast(S, w[wOff + 2]), w3 = FloatVector.broadcast(S, w[wOff + 3]);
+        FloatVector w4 = FloatVector.broadcast(S, w[wOff + 4]), w5 = FloatVector.broadcast(S, w[wOff + 5]);
+        FloatVector w6 = FloatVector.broadcast(S, w[wOff + 6]), w7 = FloatVector.broadcast(S, w[wOff + 7]);
+        FloatVector w8 = FloatVector.broadcast(S, w[wOff + 8]), bv = FloatVector.broadcast(S, b);
+        FloatVector p1 = FloatVector.fromArray(S, x, i + 1), q1 = FloatVector.fromArray(S, x, i + 1 + VL);
+        FloatVector t2 = ODD.selectFrom(p1, q1);
+        FloatVector a = t2.unslice(1).fma(w0, bv);
+        a = EVEN.selectFrom(p1, q1).fma(w1, a);
+        a = t2.fma(w2, a);
+        i += inW;
+        p1 = FloatVector.fromArray(S, x, i + 1);
+        q1 = FloatVector.fromArray(S, x, i + 1 + VL);
+        t2 = ODD.selectFrom(p1, q1);
+        a = t2.unslice(1).fma(w3, a);
+        a = EVEN.selectFrom(p1, q1).fma(w4, a);
+        a = t2.fma(w5, a);
+        i += inW;
+        p1 = FloatVector.fromArray(S, x, i + 1);
+        q1 = FloatVector.fromArray(S, x, i + 1 + VL);
+        t2 = ODD.selectFrom(p1, q1);
+        a = t2.unslice(1).fma(w6, a);
+        a = EVEN.selectFrom(p1, q1).fma(w7, a);
+        a = t2.fma(w8, a);
+        a.intoArray(y, yAt);
     }
 
     /**

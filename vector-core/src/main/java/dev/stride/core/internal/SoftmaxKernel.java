@@ -3,7 +3,8 @@ package dev.stride.core.internal;
 /**
  * Softmax and log_softmax along one dimension, forward and backward, stable (the row maximum is
  * subtracted first) and with the reference's special values: a row holding NaN, a row whose maximum is
- * +inf and a row that is all -inf give NaN throughout, because {@code x - max} is NaN there.
+ * +inf and a row that is all -inf give NaN throughout, because {@code x - max} is NaN for some element
+ * there, which makes the row's sum of exponentials NaN.
  *
  * <p>A tensor seen along a dimension is {@code outer} blocks of {@code inner} interleaved rows of
  * {@code length}; element {@code k} of row {@code (o, i)} is at {@code (o*length + k)*inner + i}. With

@@ -109,7 +109,8 @@ final class VectorPoolOps {
         Check.notNull("params", p);
         int[] s = input.shape();
         Tensor out = Tensor.zeros(p.outputShape(s));
-        AdaptivePool2dKernel.avgForward(input.data(), out.data(), s[0] * s[1], s[2], s[3], p, threads);
+        AdaptivePool2dKernel.avgForward(input.data(), out.data(), s[0] * s[1], s[2], s[3], p,
+                threadsFor(input.size() + (long) out.size()));
         return out;
     }
 
@@ -120,7 +121,8 @@ final class VectorPoolOps {
         int[] s = inputShape.clone();
         gradOutput.requireShape("grad_output", p.outputShape(s));
         Tensor gradIn = Tensor.zeros(s);
-        AdaptivePool2dKernel.avgBackward(gradOutput.data(), gradIn.data(), s[0] * s[1], s[2], s[3], p, threads);
+        AdaptivePool2dKernel.avgBackward(gradOutput.data(), gradIn.data(), s[0] * s[1], s[2], s[3], p,
+                threadsFor(gradIn.size() + (long) gradOutput.size()));
         return gradIn;
     }
 
@@ -130,7 +132,8 @@ final class VectorPoolOps {
         int[] s = input.shape();
         Tensor out = Tensor.zeros(p.outputShape(s));
         long[] indices = new long[out.size()];
-        AdaptivePool2dKernel.maxForward(input.data(), out.data(), indices, s[0] * s[1], s[2], s[3], p, threads);
+        AdaptivePool2dKernel.maxForward(input.data(), out.data(), indices, s[0] * s[1], s[2], s[3], p,
+                threadsFor(input.size() + (long) out.size()));
         return new MaxPoolResult(out, indices);
     }
 
