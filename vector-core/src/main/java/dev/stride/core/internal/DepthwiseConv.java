@@ -13,7 +13,10 @@ package dev.stride.core.internal;
  * <p>Also the input and weight gradients of such convolutions ({@link #backwardInput},
  * {@link #backwardWeight}), which through the GEMM would run mostly on padding.
  *
- * <p>Threads: one task per (image, output channel) forward. Workspace: one padded plane per thread,
+ * <p>Threads: one task per (image, output channel) forward, per (image, input channel) for the input
+ * gradient; each output belongs to one task, so results do not depend on the thread count. Workspace:
+ * none for {@link Depthwise3x3Kernel} (its input gradient keeps the flipped weights, {@code 9 *
+ * outChannels} floats, on the calling thread); otherwise one padded plane per thread,
  * {@code paddedH x paddedW} floats (plus {@code kH*kW*outW} for the weight gradient).
  */
 final class DepthwiseConv {
