@@ -12,6 +12,8 @@ import dev.stride.core.Tensor;
 public final class ActivationLayer implements Layer {
     private final Activation activation;
     private final ForwardCache cache = new ForwardCache("activation");
+    /** Replicas apply ReLU in place (see {@link #forward}). */
+    private boolean inPlace;
 
     public ActivationLayer(Activation activation) { this.activation = Check.notNull("activation", activation); }
 
@@ -24,10 +26,22 @@ public final class ActivationLayer implements Layer {
 
     public Activation activation() { return activation; }
 
-    @Override public Layer replica() { return new ActivationLayer(activation); }
+    @Override public Layer replica() {
+        ActivationLayer r = new ActivationLayer(activation);
+        r.inPlace = activation.kind() == Activation.Kind.RELU;
+        return r;
+    }
 
     @Override public Tensor forward(Ops ops, Tensor input) {
         Check.notNull("input", input);
+        if (inPlace) {
+            // A replica's input is the previous replica's output (or a slice copy), which no backward
+            // reads; and ReLU's gradient mask is the same from its output (y > 0 iff x > 0, NaN in
+            // neither), so the output can stand in for the input.
+            ops.activation(input, activation, input);
+            cache.put(input);
+            return input;
+        }
         cache.put(input);
         return ops.activation(input, activation);
     }

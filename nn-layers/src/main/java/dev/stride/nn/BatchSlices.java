@@ -20,9 +20,10 @@ import java.util.List;
  *
  * <p>Determinism: the slicing depends only on the batch size, never on the thread count, and the
  * parameter gradients of the slices are added in slice order ({@code ((g0 + g1) + g2) + ...}, then into
- * the parameter's gradient); so results are bitwise identical for any thread count. The forward output
- * of each image is the same as without slicing (the ops compute every image independently); the
- * parameter gradients differ from an unsliced backward only in the order of the sum over images.
+ * the parameter's gradient); so results are bitwise identical for any thread count. Compared with running
+ * the layers whole, results differ only by rounding: the parameter gradients sum the images in another
+ * order, and an op may round an element differently depending on where it falls in its tensor (a
+ * vector body or a scalar tail).
  *
  * <p>Applies only to the vector engine (the reference stays the plain reference), to inputs of rank 2 or
  * 4 with more than {@link #IMAGES} images, when every layer has a replica and the layers' shape

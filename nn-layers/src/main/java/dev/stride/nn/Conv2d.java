@@ -20,6 +20,8 @@ public final class Conv2d implements Layer {
     private final Parameter weight;
     private final Parameter bias;
     private final ForwardCache cache = new ForwardCache("Conv2d");
+    /** Non-null for replicas: their reused output. */
+    private OutputBuffer out;
 
     /** A layer with PyTorch's default initialisation drawn from {@code rng}. */
     public Conv2d(Conv2dParams params, SplittableRandom rng) {
@@ -50,7 +52,9 @@ public final class Conv2d implements Layer {
     public Conv2dParams params() { return params; }
 
     @Override public Layer replica() {
-        return new Conv2d(params, new Parameter("weight", weight.value()), bias == null ? null : new Parameter("bias", bias.value()));
+        Conv2d r = new Conv2d(params, new Parameter("weight", weight.value()), bias == null ? null : new Parameter("bias", bias.value()));
+        r.out = new OutputBuffer();
+        return r;
     }
 
     public Parameter weight() { return weight; }
@@ -61,7 +65,9 @@ public final class Conv2d implements Layer {
     @Override public Tensor forward(Ops ops, Tensor input) {
         Check.notNull("input", input);
         cache.put(input);
-        return ops.conv2d(input, weight.value(), bias == null ? null : bias.value(), params);
+        Tensor b = bias == null ? null : bias.value();
+        if (out != null) return ops.conv2d(input, weight.value(), b, params, out.of(params.outputShape(input.shape())));
+        return ops.conv2d(input, weight.value(), b, params);
     }
 
     @Override public Tensor backward(Ops ops, Tensor gradOutput) { return backward(ops, gradOutput, true); }

@@ -17,6 +17,8 @@ public final class Linear implements Layer {
     private final Parameter weight;
     private final Parameter bias;
     private final ForwardCache cache = new ForwardCache("Linear");
+    /** Non-null for replicas: their reused output. */
+    private OutputBuffer out;
 
     public Linear(int inFeatures, int outFeatures, boolean bias, SplittableRandom rng) {
         this.inFeatures = Check.positive("in_features", inFeatures);
@@ -37,8 +39,10 @@ public final class Linear implements Layer {
     }
 
     @Override public Layer replica() {
-        return new Linear(inFeatures, outFeatures, new Parameter("weight", weight.value()),
+        Linear r = new Linear(inFeatures, outFeatures, new Parameter("weight", weight.value()),
                 bias == null ? null : new Parameter("bias", bias.value()));
+        r.out = new OutputBuffer();
+        return r;
     }
 
     public int inFeatures() { return inFeatures; }
@@ -54,7 +58,9 @@ public final class Linear implements Layer {
         Check.notNull("input", input);
         outputShape(input.shape());
         cache.put(input);
-        return ops.linear(input, weight.value(), bias == null ? null : bias.value());
+        Tensor b = bias == null ? null : bias.value();
+        if (out != null) return ops.linear(input, weight.value(), b, out.of(outputShape(input.shape())));
+        return ops.linear(input, weight.value(), b);
     }
 
     @Override public Tensor backward(Ops ops, Tensor gradOutput) {

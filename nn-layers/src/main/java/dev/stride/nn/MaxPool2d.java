@@ -9,6 +9,8 @@ import dev.stride.core.Tensor;
 public final class MaxPool2d implements Layer {
     private final MaxPool2dParams params;
     private final ForwardCache cache = new ForwardCache("MaxPool2d");
+    /** Non-null for replicas: their reused output. */
+    private OutputBuffer out;
 
     public MaxPool2d(MaxPool2dParams params) { this.params = Check.notNull("params", params); }
 
@@ -17,11 +19,16 @@ public final class MaxPool2d implements Layer {
 
     public MaxPool2dParams params() { return params; }
 
-    @Override public Layer replica() { return new MaxPool2d(params); }
+    @Override public Layer replica() {
+        MaxPool2d r = new MaxPool2d(params);
+        r.out = new OutputBuffer();
+        return r;
+    }
 
     @Override public Tensor forward(Ops ops, Tensor input) {
         Check.notNull("input", input);
         cache.put(input);
+        if (out != null) return ops.maxPool2d(input, params, out.of(params.outputShape(input.shape())));
         return ops.maxPool2d(input, params);
     }
 

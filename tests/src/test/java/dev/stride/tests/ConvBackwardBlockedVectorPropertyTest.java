@@ -80,13 +80,15 @@ class ConvBackwardBlockedVectorPropertyTest {
         qt().withExamples(15).forAll(cases(ConvCaseGen.modes())).checkAssert(this::check);
     }
 
-    /** The design's S1 and S4 shapes on a smaller image, with a batch of 3. */
+    /** The design's S1, S4, S6 and S2 shapes on smaller images, and a 5x5 stride-2 layer. */
     @Test
     void designShapes() {
         check(new Case(Conv2dParams.builder(64, 64, 3).padding(1).bias(false).build(), new int[] {3, 64, 13, 17}, 5, 2));
         check(new Case(Conv2dParams.builder(128, 128, 3).stride(2).padding(1).bias(false).build(),
                 new int[] {2, 128, 12, 31}, 6, 2));
         check(new Case(Conv2dParams.builder(32, 16, 5).stride(2).padding(2).bias(false).build(), new int[] {1, 32, 9, 44}, 8, 2));
+        // S2's 1x1 256->64: the blocked weight gradient takes three input blocks per call (16 columns, 6 groups).
+        check(new Case(Conv2dParams.builder(256, 64, 1).bias(true).build(), new int[] {2, 256, 5, 18}, 9, 2));
         check(new Case(Conv2dParams.builder(64, 64, 3).padding(2).dilation(2).bias(false).build(),
                 new int[] {1, 64, 11, 19}, 7, 1));
     }

@@ -5,6 +5,12 @@ package dev.stride.core.internal;
  * transposed convolution: per group, {@code cols[K x N] = W^T[K x mg] * g[mg x N]} on the packed GEMM,
  * then col2im adds every column entry into the input cell its tap read.
  *
+ * <p>Faster paths, chosen in {@link #run}: depthwise; the phase-split direct kernel
+ * ({@link ConvInputGradPhased}: zeros padding, 32k input and 16k output channels, 512 bits) for strided
+ * convolutions and for stride-1 ones whose adjoint is not a direct 3x3; for stride 1, the forward of the
+ * adjoint conv, either written straight into the input ({@link ConvPlan#paddedAdjoint}, zeros padding)
+ * or into the padded input and folded ({@link ConvPlan#fullAdjoint}, every padding mode).
+ *
  * <p>Threads: tasks are (image, group, chunk of input channels); a chunk's rows of {@code cols} only
  * touch its own channels, so no two tasks write the same cell. Chunks and tiles have fixed sizes (not
  * derived from the thread count) and each task adds in (tile, k, position) order, so results are

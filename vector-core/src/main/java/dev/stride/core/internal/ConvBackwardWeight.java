@@ -13,7 +13,9 @@ package dev.stride.core.internal;
  * (one column block, e.g. 1->6 channels 5x5) still split a large batch over threads. Workspace per
  * task: {@code TILE_POSITIONS x COLUMNS_PER_TASK} floats of patches and {@code mg x TILE_POSITIONS} of
  * packed gradient; with more than one chunk, the partials ({@code chunks * outChannels * K} floats).
- * Small stride-1 convolutions take {@link ConvWeightGradDirect} instead of the GEMM, in the same tasks.
+ * Small stride-1 convolutions take {@link ConvWeightGradDirect} instead of the GEMM, in the same tasks;
+ * convolutions with 16k input and output channels at 512 bits take the channel-blocked kernel
+ * {@link ConvWeightGrad16} (any stride, dilation and padding mode).
  */
 final class ConvBackwardWeight {
     private ConvBackwardWeight() {}

@@ -13,7 +13,10 @@ package dev.stride.core.internal;
  * <p>Also the input and weight gradients of such convolutions ({@link #backwardInput},
  * {@link #backwardWeight}), which through the GEMM would run mostly on padding.
  *
- * <p>Threads: one task per (image, output channel) forward. Workspace: one padded plane per thread,
+ * <p>Threads: one task per (image, output channel) forward, per (image, input channel) for the input
+ * gradient; each output belongs to one task, so results do not depend on the thread count. Workspace:
+ * none for {@link Depthwise3x3Kernel} (its input gradient keeps the flipped weights, {@code 9 *
+ * outChannels} floats, on the calling thread); otherwise one padded plane per thread,
  * {@code paddedH x paddedW} floats (plus {@code kH*kW*outW} for the weight gradient).
  */
 final class DepthwiseConv {
@@ -146,7 +149,8 @@ final class DepthwiseConv {
     }
 
     /**
-     * Writes the weight gradient: per output channel and tap, products of the output gradient and the
+     * Writes the weight gradient ({@link Depthwise3x3WeightGrad} on stride-1 {@link #direct3x3} shapes):
+     * per output channel and tap, products of the output gradient and the
      * padded input are accumulated lane-wise over a row buffer (vectorisable), summed once at the end.
      * One task per output channel, images in order.
      */
@@ -154,6 +158,10 @@ final class DepthwiseConv {
         final ConvGeometry g = pl.geometry;
         final int mult = pl.mg, outC = pl.outChannels, n = pl.n, inPlane = g.inH * g.inW;
         final int taps = g.kernelH * g.kernelW, wp = g.paddedW, sw = g.strideW, outW = g.outW;
+        if (g.strideH == 1 && direct3x3(g)) {
+            Parallel.forEach(threads, outC, o -> Depthwise3x3WeightGrad.channel(pl, x, gradOut, gradW, o));
+            return;
+        }
         Parallel.forEach(threads, outC, o -> {
             int c = o / mult;
             Workspace ws = Workspace.get();

@@ -21,15 +21,18 @@ import jdk.incubator.vector.VectorOperators;
  * before the first block: the padding). Rows in the padding are skipped (their slot points at a row
  * that is in the window: a duplicate leaves a maximum unchanged).
  *
- * <p>Row tails: the last block overlaps the one before it (P1: 56 = 3x16 + 8); its left column comes
- * from a vector load of the {@code L} columns before it, not from scalar code with unpredictable branches.
- * A half-width species for the tail was tried: using a second float species in the process spoils
- * C2's type profiles inside the Vector API and made every pooling kernel 1.5-2x slower.
+ * <p>Row tails: the last block overlaps the one before it (P1: 56 = 3x16 + 8); its left column is one
+ * scalar column maximum (measured a little faster than a vector load of the columns before it and a
+ * lane extract). A half-width species for the tail was tried: using a second float species in the
+ * process spoils C2's type profiles inside the Vector API and made every pooling kernel 1.5-2x slower.
  *
- * <p>NaN: blocks compare and blend ({@code max < v}), which drops a NaN arriving in {@code v}. Every
- * loaded vector is also added into a row sum, which is NaN only if a NaN (or both infinities) was loaded;
- * only then is the row computed again, in scalar code with PyTorch's rule {@code v > max || isNaN(v)}
- * in the same order. The check costs one add per loaded vector and one test per row.
+ * <p>NaN: blocks compare and blend ({@code max < v}), which drops a NaN arriving in {@code v}. The
+ * vectors loaded from the window's last two rows are also added into a row sum, which is NaN only if a
+ * NaN (or both infinities) was loaded; the window's top row is the previous output row's last (checked
+ * by its sum), except for the first output row, whose top row is checked on its own. Only a row whose
+ * check fires is computed again, in scalar code with PyTorch's rule {@code v > max || isNaN(v)} in the
+ * same order. The check costs four adds per block and one test per row (six adds, all rows summed,
+ * measured ~5% slower).
  */
 final class MaxPool3x3S2Kernel {
     private MaxPool3x3S2Kernel() {}
@@ -46,6 +49,7 @@ final class MaxPool3x3S2Kernel {
     static void plane(float[] in, int ib, int h, int w, float[] out, int ob, int oh, int ow, IntVector even,
                       IntVector odd) {
         IntVector shift = IntVector.fromArray(I, SHIFT_LANES, 0);
+        boolean lastNaN = false; // whether the previous output row's check fired (it covered this top row)
         for (int y = 0; y < oh; y++) {
             int hs = 2 * y - 1;
             int r0 = Math.max(hs, 0), r1 = Math.min(hs + 3, h);
@@ -58,20 +62,11 @@ final class MaxPool3x3S2Kernel {
             for (int x = 0; x < ow; x += L) {
                 int xs = Math.min(x, ow - L);
                 int col = 2 * xs;
-                if (xs != x) {
-                    // the overlapping last block: its left column is the last lane of the rows' maximum
-                    // over the L columns before it (or the row's first column repeated, in short rows)
-                    int s = Math.max(col - L, 0);
-                    FloatVector p0 = FloatVector.fromArray(F, in, a + s), p1 = FloatVector.fromArray(F, in, b + s);
-                    FloatVector p2 = FloatVector.fromArray(F, in, c + s);
-                    p0 = p0.blend(p1, p0.lt(p1));
-                    prevOdd = p0.blend(p2, p0.lt(p2));
-                    if (col < L) prevOdd = FloatVector.broadcast(F, prevOdd.lane(col - 1));
-                }
+                if (xs != x) prevOdd = FloatVector.broadcast(F, columnMax(in, a, b, c, col - 1));
                 FloatVector a0 = FloatVector.fromArray(F, in, a + col), a1 = FloatVector.fromArray(F, in, a + col + L);
                 FloatVector b0 = FloatVector.fromArray(F, in, b + col), b1 = FloatVector.fromArray(F, in, b + col + L);
                 FloatVector c0 = FloatVector.fromArray(F, in, c + col), c1 = FloatVector.fromArray(F, in, c + col + L);
-                sum = sum.add(a0.add(a1)).add(b0.add(b1)).add(c0.add(c1));
+                sum = sum.add(b0.add(b1)).add(c0.add(c1));
                 FloatVector lo = a0.blend(b0, a0.lt(b0)), hi = a1.blend(b1, a1.lt(b1));
                 lo = lo.blend(c0, lo.lt(c0));
                 hi = hi.blend(c1, hi.lt(c1));
@@ -83,9 +78,11 @@ final class MaxPool3x3S2Kernel {
                 m = m.blend(od, m.lt(od));
                 m.intoArray(out, o + xs);
             }
-            if (MaxPool2dVectorKernel.NAN_CHECK && sum.test(VectorOperators.IS_NAN).anyTrue()) {
-                exactRow(in, a, b, c, out, o, ow);
-            }
+            boolean nan = sum.test(VectorOperators.IS_NAN).anyTrue();
+            // row a is the previous output row's row c, or (first output row) the input's first row
+            boolean topNaN = y == 0 ? hasNaN(in, a, w) : lastNaN;
+            if (MaxPool2dVectorKernel.NAN_CHECK && (nan || topNaN)) exactRow(in, a, b, c, out, o, ow);
+            lastNaN = nan;
         }
     }
 
@@ -102,6 +99,14 @@ final class MaxPool3x3S2Kernel {
             if (v > m || v != v) m = v;
             out[o + x] = m;
         }
+    }
+
+    /** Whether the row of {@code w} values at {@code a} holds a NaN. */
+    private static boolean hasNaN(float[] in, int a, int w) {
+        for (int i = 0; i < w; i++) {
+            if (in[a + i] != in[a + i]) return true;
+        }
+        return false;
     }
 
     /** The rows' maximum at one column, by PyTorch's rule in row order. */

@@ -1,6 +1,7 @@
 package dev.stride.core.internal;
 
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
 import java.util.function.IntConsumer;
 
 /**
@@ -18,22 +19,25 @@ import java.util.function.IntConsumer;
 final class PoolTasks {
     private PoolTasks() {}
 
-    /** Spins before the caller starts yielding while a helper finishes its last task. */
-    private static final int SPINS = 1 << 12;
+    /**
+     * Spins (a few microseconds) before the caller parks while a helper finishes its last task; parking,
+     * not yielding, leaves the core to that helper on a busy machine.
+     */
+    private static final int SPINS = 256;
 
     static void forEach(int threads, int tasks, IntConsumer body) {
         if (threads <= 1 || tasks <= 1) {
             for (int i = 0; i < tasks; i++) body.accept(i);
             return;
         }
-        Claims claims = new Claims(tasks, body);
+        Claims claims = new Claims(tasks, body, Thread.currentThread());
         for (int t = 1; t < Math.min(threads, tasks); t++) {
             if (!Parallel.startAsync(claims::run)) break;
         }
         claims.run();
         for (int spin = 0; claims.finished.get() < tasks; spin++) {
             if (spin < SPINS) Thread.onSpinWait();
-            else Thread.yield();
+            else LockSupport.park(claims); // the helper finishing the last task unparks the caller
         }
         Throwable e = claims.failure;
         if (e instanceof RuntimeException r) throw r;
@@ -43,14 +47,16 @@ final class PoolTasks {
     private static final class Claims {
         final int tasks;
         final IntConsumer body;
+        final Thread caller;
         final AtomicInteger next = new AtomicInteger();
         /** Tasks done (or failed); its increments publish the tasks' writes to the caller. */
         final AtomicInteger finished = new AtomicInteger();
         volatile Throwable failure;
 
-        Claims(int tasks, IntConsumer body) {
+        Claims(int tasks, IntConsumer body, Thread caller) {
             this.tasks = tasks;
             this.body = body;
+            this.caller = caller;
         }
 
         void run() {
@@ -60,7 +66,7 @@ final class PoolTasks {
                 } catch (RuntimeException | Error e) {
                     if (failure == null) failure = e;
                 } finally {
-                    finished.incrementAndGet();
+                    if (finished.incrementAndGet() == tasks && Thread.currentThread() != caller) LockSupport.unpark(caller);
                 }
             }
         }

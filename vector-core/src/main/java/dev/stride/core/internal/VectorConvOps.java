@@ -6,8 +6,9 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * Vectorized convolution: validates at the entry, fetches (or builds) the {@link ConvPlan} of the
  * shape and runs the kernels: {@link ConvForward} (packed GEMM over 1x1 rows or im2col tiles,
- * {@link DepthwiseConv}), {@link ConvBackwardInput} (input gradient and the transposed convolution),
- * {@link ConvBackwardWeight} (weight and bias gradients).
+ * {@link DepthwiseConv}), {@link ConvBackwardInput} (input gradient and the transposed convolution;
+ * direct paths: the adjoint conv's forward, {@link ConvInputGradPhased}), {@link ConvBackwardWeight}
+ * (weight and bias gradients; direct path {@link ConvWeightGrad16}).
  *
  * <p>Error bound (what the property tests check): each output is a sum of K products computed in
  * float with FMA or multiply-add, so {@code |y - exact| <= 8 * K * 2^-24 * sum(|w||x|)} over its K terms.

@@ -25,6 +25,8 @@ final class VectorLinearOps {
     private static final int COLUMN_BLOCK = 4 * PackedGemm.NB;
     private static final int ROW_BLOCK = 8 * PackedGemm.MR;
     private static final int AXPY_BLOCK = 512;
+    /** Outputs per task of the bias gradient. */
+    private static final int BIAS_BLOCK = 512;
     /**
      * Below this many multiply-adds a GEMM runs on the calling thread: waking a second thread costs tens
      * of microseconds, more than LeNet's 120->84 and 84->10 layers take at batch 64. Tasks are the same
@@ -109,11 +111,15 @@ final class VectorLinearOps {
         if (hasBias) {
             gradB = Tensor.zeros(out);
             float[] gb = gradB.data();
-            // One sum per output over the rows: a second thread pays only for large batches.
-            Parallel.forEach((long) rows * out < PARALLEL_MIN_MACS ? 1 : threads, out, o -> {
-                float s = 0f;
-                for (int r = 0; r < rows; r++) s += g[r * out + o];
-                gb[o] = s;
+            // Per output a row-ascending sum from zero (gb starts at zero), run row by row over a block of
+            // outputs so the loads are contiguous; a second thread pays only for large batches.
+            final int blocks = (out + BIAS_BLOCK - 1) / BIAS_BLOCK;
+            Parallel.forEach((long) rows * out < PARALLEL_MIN_MACS ? 1 : threads, blocks, blk -> {
+                int o0 = blk * BIAS_BLOCK, o1 = Math.min(out, o0 + BIAS_BLOCK);
+                for (int r = 0; r < rows; r++) {
+                    int gr = r * out;
+                    for (int o = o0; o < o1; o++) gb[o] += g[gr + o];
+                }
             });
         }
         return new ConvGradients(gradIn, gradW, gradB);

@@ -4,10 +4,10 @@ import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
- * The micro-kernel of {@link ConvWeightGrad16}: the weight gradient of 8 output channels x 3 taps x
- * 16 input channels (24 accumulators of 16 input channels each, 3 input vectors and one broadcast:
- * within AVX-512's 32 registers). Per output pixel it loads the 16 input channels that each of the 3
- * taps reads (one 16-float cell of the channel-blocked padded input) and broadcasts the output
+ * The micro-kernel of {@link ConvWeightGrad16}: the weight gradient of 8 output channels x 3 columns
+ * (16 input channels at one tap each; 24 accumulators of 16 input channels, 3 input vectors and one
+ * broadcast: within AVX-512's 32 registers). Per output pixel it loads the 16 input channels that each
+ * of the 3 columns reads (one 16-float cell of the channel-blocked padded input) and broadcasts the output
  * gradient of each of the 8 output channels (consecutive floats of the channel-blocked gradient):
  * 24 FMAs for 11 loads.
  *

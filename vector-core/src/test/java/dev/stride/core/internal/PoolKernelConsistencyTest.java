@@ -122,4 +122,36 @@ class PoolKernelConsistencyTest {
             }
         }
     }
+
+    /**
+     * Max 3x3/2 pad 1 with exactly one NaN, in every row and at the row ends in turn: the fast kernel's
+     * NaN check (each input row summed once, the top row of a window checked by the output row before)
+     * must catch it wherever it is.
+     */
+    @Test
+    void maxPoolFastPathCatchesASingleNaNInAnyRow() {
+        SplittableRandom r = new SplittableRandom(17);
+        MaxPool2dParams mp = MaxPool2dParams.of(3, 2, 1);
+        for (int w : new int[] {32, 48, 66}) {
+            for (int h : new int[] {1, 2, 5, 8}) {
+                int oh = mp.outHeight(h), ow = mp.outWidth(w);
+                for (int row = 0; row < h; row++) {
+                    for (int col : new int[] {0, 1, w / 2, w - 2, w - 1, r.nextInt(w)}) {
+                        float[] in = new float[h * w];
+                        for (int i = 0; i < in.length; i++) in[i] = (float) (r.nextDouble() * 4 - 2);
+                        in[row * w + col] = Float.NaN;
+                        float[] fast = new float[oh * ow], slow = new float[oh * ow];
+                        MaxPool2dKernel.forward(in, fast, null, 1, h, w, oh, ow, mp, 1);
+                        float[] scratch = new float[PoolRows.length(w, 1, 2, ow, 2, 16)];
+                        PoolRows.fillPadding(scratch, scratch.length, 1, w, Float.NEGATIVE_INFINITY);
+                        MaxPool2dKernel.planeScalar(in, 0, h, w, slow, 0, oh, ow, mp, scratch);
+                        for (int i = 0; i < fast.length; i++) {
+                            assertEquals(Float.floatToIntBits(slow[i]), Float.floatToIntBits(fast[i]),
+                                    "NaN at row " + row + " col " + col + " h=" + h + " w=" + w + " output " + i);
+                        }
+                    }
+                }
+            }
+        }
+    }
 }
