@@ -13,12 +13,17 @@ import jdk.incubator.vector.VectorSpecies;
  * end (it recomputes a few columns with the same operations, so they get the same values) rather than
  * leaving a scalar tail. Rows whose window lies inside the input run branch-free loops with plain
  * loads; stride-1 rows go in pairs, so the two inner input rows are loaded once for both outputs.
- * Vectors whose window reaches into the padding (left/right columns, top/bottom rows) run
- * {@link #edgeS1} / {@link #edgeS2}: masked loads, where a lane outside the input (or a whole row in
- * the padding) reads zero. Those take only scalar arguments and build their masks from bit patterns,
- * so no vector or mask crosses a call or a branch (which would make C2 allocate them as objects).
- * Stride 2 loads two consecutive vectors and takes their even and odd lanes with a two-vector
- * {@code selectFrom}. Planes narrower than one vector run the scalar {@link #point}.
+ * A vector whose window overhangs the row by one column (padding 1, the common case) takes the
+ * overhanging tap from its neighbour tap's load shifted by one lane with a zero ({@code unslice(1)} /
+ * {@code slice(1)}), so it needs neither a mask nor a copy. Other vectors reaching into the padding
+ * (wider padding, top/bottom rows) run {@link #edgeS1} / {@link #edgeS2}: loads blended with zero
+ * outside the row (or for a whole row in the padding), taking only scalar arguments so that no vector
+ * or mask crosses a call (which would make C2 allocate them as objects). Stride 2 loads two
+ * consecutive vectors and takes their even and odd lanes with a two-vector {@code selectFrom}.
+ * Planes narrower than one vector run the scalar {@link #point}.
+ *
+ * <p>Big methods of vector code are kept apart ({@link #leftS2}): C1 gives up on them ("out of
+ * virtual registers"), and a method C1 gave up on stays in slow code and never reaches C2.
  *
  * <p>Every output is {@code fma} of the nine taps in (ky, kx) order starting from the bias, padding
  * taps contributing {@code w * 0}, whatever code path covered it; so results do not depend on the

@@ -149,7 +149,8 @@ final class DepthwiseConv {
     }
 
     /**
-     * Writes the weight gradient: per output channel and tap, products of the output gradient and the
+     * Writes the weight gradient ({@link Depthwise3x3WeightGrad} on stride-1 {@link #direct3x3} shapes):
+     * per output channel and tap, products of the output gradient and the
      * padded input are accumulated lane-wise over a row buffer (vectorisable), summed once at the end.
      * One task per output channel, images in order.
      */
@@ -157,6 +158,10 @@ final class DepthwiseConv {
         final ConvGeometry g = pl.geometry;
         final int mult = pl.mg, outC = pl.outChannels, n = pl.n, inPlane = g.inH * g.inW;
         final int taps = g.kernelH * g.kernelW, wp = g.paddedW, sw = g.strideW, outW = g.outW;
+        if (g.strideH == 1 && direct3x3(g)) {
+            Parallel.forEach(threads, outC, o -> Depthwise3x3WeightGrad.channel(pl, x, gradOut, gradW, o));
+            return;
+        }
         Parallel.forEach(threads, outC, o -> {
             int c = o / mult;
             Workspace ws = Workspace.get();
