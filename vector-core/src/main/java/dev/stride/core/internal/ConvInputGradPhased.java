@@ -163,7 +163,7 @@ final class ConvInputGradPhased {
         Parallel.forEach(threads, pl.batch * blocksOut,
                 t -> DirectConv16.fillBlock(gradOut, t, outC, lay.gradGeometry, lay.gradLayout, gp, t * blockPlane));
         final float[] wp = caller.sharedA(outC * inC * g.kernelH * g.kernelW);
-        packWeights(w, inC, g.kernelH * g.kernelW, lay, wp);
+        packWeights(w, outC, inC, g.kernelH * g.kernelW, lay, wp, threads);
         final int pairs = inC / (2 * C), width = lay.phaseWidth, rowLen = lay.gradLayout.row;
         Parallel.forEach(threads, pl.batch * pairs * inH, task -> {
             int ih = task % inH, ip = task / inH, pair = ip % pairs, img = ip / pairs;
@@ -240,9 +240,9 @@ final class ConvInputGradPhased {
      * Per phase: {@code wp[off + cb*K*16 + kk*16 + ci] = w[o][cb*16 + ci][tap]} for step kk = (o/16, tap, o%16).
      * Walks each output channel's weights tap by tap, so the writes run along the 16 input channels of a cell.
      */
-    private static void packWeights(float[] w, int inC, int taps, Layout lay, float[] wp) {
-        int outC = lay.k.length == 0 ? 0 : w.length / (inC * taps);
-        for (int o = 0; o < outC; o++) {
+    private static void packWeights(float[] w, int outC, int inC, int taps, Layout lay, float[] wp, int threads) {
+        // One task per output channel: each writes only its own cells (a copy: any thread count gives the same).
+        Parallel.forEach(threads, outC, o -> {
             int ob = o / C, oi = o % C;
             for (int t = 0; t < taps; t++) {
                 int ph = lay.tapPhase[t], tt = lay.tapSlot[t], k = lay.k[ph], nt = lay.taps[ph].length;
@@ -252,6 +252,6 @@ final class ConvInputGradPhased {
                     for (int ci = 0; ci < C; ci++) wp[d + ci] = w[sb + ci * taps];
                 }
             }
-        }
+        });
     }
 }
