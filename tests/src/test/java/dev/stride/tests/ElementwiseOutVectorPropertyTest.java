@@ -43,10 +43,20 @@ class ElementwiseOutVectorPropertyTest {
 
     private static Tensor input(Case c) { return VectorCompare.values(c.seed(), true, c.shape()); }
 
+    /**
+     * Bitwise equality with every NaN counted as one value: the reference computes in double and lets the
+     * hardware pick NaN payloads, and the interpreter and the JIT-compiled code of the same method can pick
+     * different ones (seen for GELU's backward at ±Inf inputs). Signed zeros are still told apart.
+     */
     private static void sameBits(String what, Object c, Tensor actual, Tensor expected) {
-        if (!actual.sameShape(expected) || !actual.bitwiseEquals(expected)) {
+        if (!actual.sameShape(expected) || !sameValues(actual.data(), expected.data())) {
             throw new AssertionError(what + " differs for " + c + ": max |diff| " + actual.maxAbsDiff(expected));
         }
+    }
+
+    private static boolean sameValues(float[] a, float[] b) {
+        for (int i = 0; i < a.length; i++) if (Float.floatToIntBits(a[i]) != Float.floatToIntBits(b[i])) return false;
+        return true;
     }
 
     @Test
