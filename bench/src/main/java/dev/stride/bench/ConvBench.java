@@ -25,7 +25,11 @@ import org.openjdk.jmh.annotations.Warmup;
  * Convolution on the design's shapes ({@link ConvShapes} S1..S6): time per op in milliseconds.
  * {@code forward} is conv2d; {@code backward} is conv2d's input, weight (and no bias) gradients
  * together (twice the forward's FLOPs). GFLOP/s = {@link ConvShapes#flops} (x2 for backward) / time;
- * compare with {@link PeakBench} from the same run.
+ * compare with {@link PeakBench} from the same run. {@code forward} runs the out= variant
+ * ({@link Ops#conv2d(Tensor, Tensor, Tensor, dev.stride.core.Conv2dParams, Tensor)}) into one output
+ * tensor allocated in setup, as a network reusing its buffers would, so the time is the convolution and
+ * not allocating and zeroing a new output per call (ONNX Runtime's peers take theirs from its arena);
+ * {@code forwardAllocating} times the allocating call.
  *
  * <p>Params: {@code shape} S1..S6, {@code impl} vector or reference, and for {@code forward} also
  * {@code onnxruntime} / {@code onnxruntime-extended} (ONNX Runtime at optimisation level ALL / EXTENDED,
@@ -54,7 +58,7 @@ public class ConvBench {
 
     private ConvShapes s;
     private Ops ops;
-    private Tensor input, weight, gradOutput;
+    private Tensor input, weight, gradOutput, output;
     private OnnxRuntimePeer peer;
 
     @Setup
@@ -68,6 +72,7 @@ public class ConvBench {
             peer = OnnxRuntimePeer.create(impl, OnnxSingleOp.conv2d(input.shape(), s.params(), weight, null), input, threads);
         } else {
             ops = impl.equals("reference") ? Stride.reference() : Stride.vector(threads);
+            output = Tensor.zeros(s.params().outputShape(input.shape()));
         }
     }
 
@@ -78,7 +83,12 @@ public class ConvBench {
 
     @Benchmark
     public Object forward() throws Exception {
-        return peer != null ? peer.run() : ops.conv2d(input, weight, null, s.params());
+        return peer != null ? peer.run() : ops.conv2d(input, weight, null, s.params(), output);
+    }
+
+    @Benchmark
+    public Tensor forwardAllocating() {
+        return ops.conv2d(input, weight, null, s.params());
     }
 
     @Benchmark

@@ -5,7 +5,10 @@ package dev.stride.core;
  * reference ({@link Stride#reference()}) and the vectorized kernels ({@link Stride#vector()}). Both give
  * PyTorch's semantics; the vectorized one within the error bounds stated on each kernel.
  *
- * <p>Tensors are NCHW (NCL for 1-D). No method modifies its arguments; every method returns new tensors.
+ * <p>Tensors are NCHW (NCL for 1-D). No method modifies its arguments and every method returns new tensors,
+ * except the out= variants (a trailing {@code Tensor out}), which write their result into {@code out} and
+ * return it; {@code out} must have the output shape and must not share data with an input, except for
+ * element-wise activations, which may run in place ({@code out} the input itself).
  * Invalid shapes or parameters are {@link IllegalArgumentException}s naming the parameter.
  */
 public interface Ops {

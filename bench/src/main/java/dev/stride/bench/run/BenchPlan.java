@@ -56,13 +56,18 @@ public final class BenchPlan {
             case FULL -> switch (suite) {
                 case "ConvBench" -> new BenchRunner.Step[] {
                     step(all + "forward$", "threads", threads, "impl", WITH_PEERS),
+                    step(all + "forwardAllocating$", "threads", threads, "impl", "vector"),
                     step(all + "backward$", "threads", threads, "impl", IMPLS)};
                 case "LinearBench" -> new BenchRunner.Step[] {
                     step(all + "forward$", "threads", threads, "impl", WITH_PEERS),
                     step(all + "backward$", "threads", threads, "impl", IMPLS)};
-                case "PoolBench", "ActivationBench" -> new BenchRunner.Step[] {step(all, "threads", threads, "impl", WITH_PEERS)};
+                case "PoolBench" -> new BenchRunner.Step[] {step(all, "threads", threads, "impl", WITH_PEERS)};
+                case "ActivationBench" -> new BenchRunner.Step[] {
+                    step(all + "forward$", "threads", threads, "impl", WITH_PEERS),
+                    step(all + "forwardAllocating$", "threads", threads, "impl", "vector")};
                 case "SoftmaxBench" -> new BenchRunner.Step[] {
                     step(all + "softmax$", "threads", threads, "impl", WITH_PEERS),
+                    step(all + "(logSoftmax|softmaxAllocating)$", "threads", threads, "impl", IMPLS),
                     step(all + "crossEntropy", "threads", threads, "impl", IMPLS)};
                 case "TrainBench" -> new BenchRunner.Step[] {
                     step(all + "forward$", "threads", threads, "impl", "vector,reference,onnxruntime"),
@@ -78,7 +83,7 @@ public final class BenchPlan {
                     step(all + "forward$", "threads", threads, "impl", WITH_PEERS, "shape", "F1,F4")};
                 case "PoolBench" -> new BenchRunner.Step[] {step(all, "threads", threads, "impl", WITH_PEERS, "shape", "P1,P2")};
                 case "ActivationBench" -> new BenchRunner.Step[] {
-                    step(all, "threads", threads, "impl", WITH_PEERS, "kind", "relu,sigmoid,gelu")};
+                    step(all + "forward$", "threads", threads, "impl", WITH_PEERS, "kind", "relu,sigmoid,gelu")};
                 case "SoftmaxBench" -> new BenchRunner.Step[] {
                     step(all + "softmax$", "threads", threads, "impl", WITH_PEERS, "shape", "rows256x1000")};
                 case "TrainBench" -> new BenchRunner.Step[] {
@@ -93,7 +98,7 @@ public final class BenchPlan {
                     step(all + "backward$", "threads", "1", "impl", "vector", "shape", "S5")};
                 case "LinearBench" -> new BenchRunner.Step[] {step(all + "forward$", "threads", "1", "impl", "vector,onnxruntime", "shape", "F1")};
                 case "PoolBench" -> new BenchRunner.Step[] {step(all, "threads", "1", "impl", "vector,onnxruntime", "shape", "G1")};
-                case "ActivationBench" -> new BenchRunner.Step[] {step(all, "threads", "1", "impl", "vector,onnxruntime", "kind", "relu")};
+                case "ActivationBench" -> new BenchRunner.Step[] {step(all + "forward$", "threads", "1", "impl", "vector,onnxruntime", "kind", "relu")};
                 case "SoftmaxBench" -> new BenchRunner.Step[] {
                     step(all + "softmax$", "threads", "1", "impl", "vector,onnxruntime", "shape", "rows256x1000"),
                     step(all + "crossEntropy", "threads", "1", "impl", "vector", "shape", "rows256x1000")};
