@@ -31,7 +31,10 @@ public interface Ops {
      */
     default Tensor conv2d(Tensor input, Tensor weight, Tensor bias, Conv2dParams p, Tensor out) {
         Tensor y = conv2d(input, weight, bias, p);
-        Conv2dOut.check(out, y.shape(), input, weight, bias);
+        OutArgument.check("conv2d", out, y.shape());
+        OutArgument.notShared("conv2d", out, "input", input);
+        OutArgument.notShared("conv2d", out, "weight", weight);
+        OutArgument.notShared("conv2d", out, "bias", bias);
         System.arraycopy(y.data(), 0, out.data(), 0, y.data().length);
         return out;
     }
@@ -109,7 +112,8 @@ public interface Ops {
     default Tensor maxPool2d(Tensor input, MaxPool2dParams p, Tensor out) {
         Check.notNull("input", input);
         Check.notNull("params", p);
-        requirePoolOut(out, input, p.outputShape(input.shape()), "max_pool2d");
+        OutArgument.check("max_pool2d", out, p.outputShape(input.shape()));
+        OutArgument.notShared("max_pool2d", out, "input", input);
         Tensor r = maxPool2d(input, p);
         System.arraycopy(r.data(), 0, out.data(), 0, r.size());
         return out;
@@ -124,22 +128,11 @@ public interface Ops {
     default Tensor avgPool2d(Tensor input, AvgPool2dParams p, Tensor out) {
         Check.notNull("input", input);
         Check.notNull("params", p);
-        requirePoolOut(out, input, p.outputShape(input.shape()), "avg_pool2d");
+        OutArgument.check("avg_pool2d", out, p.outputShape(input.shape()));
+        OutArgument.notShared("avg_pool2d", out, "input", input);
         Tensor r = avgPool2d(input, p);
         System.arraycopy(r.data(), 0, out.data(), 0, r.size());
         return out;
-    }
-
-    /** The out= rules of pooling: present, the op's output shape, not the input's storage. */
-    private static void requirePoolOut(Tensor out, Tensor input, int[] shape, String op) {
-        Check.notNull("out", out);
-        if (!java.util.Arrays.equals(out.shape(), shape)) {
-            throw new IllegalArgumentException("out shape " + java.util.Arrays.toString(out.shape()) + " must be "
-                    + java.util.Arrays.toString(shape) + " (the output shape of " + op + ")");
-        }
-        if (out.data() == input.data()) {
-            throw new IllegalArgumentException("out must not share its data with input (" + op + " reads input while writing out)");
-        }
     }
 
     default Tensor maxPool1d(Tensor input, MaxPool1dParams p) {
@@ -211,7 +204,7 @@ public interface Ops {
      */
     default Tensor activation(Tensor input, Activation a, Tensor out) {
         Check.notNull("input", input);
-        elementwiseOut(out, input.shape(), "activation");
+        OutArgument.check("activation", out, input.shape());
         return elementwiseCopyInto(activation(input, a), out);
     }
 
@@ -224,26 +217,10 @@ public interface Ops {
     default Tensor activationBackward(Tensor input, Tensor gradOutput, Activation a, Tensor out) {
         Check.notNull("input", input);
         Check.notNull("gradOutput", gradOutput);
-        elementwiseOut(out, input.shape(), "activationBackward", input, gradOutput);
+        OutArgument.check("activationBackward", out, input.shape());
+        OutArgument.notShared("activationBackward", out, "input", input);
+        OutArgument.notShared("activationBackward", out, "gradOutput", gradOutput);
         return elementwiseCopyInto(activationBackward(input, gradOutput, a), out);
-    }
-
-    /**
-     * Validates an {@code out=} tensor of the element-wise and softmax ops: not null, of shape {@code shape}
-     * (the output shape of {@code op}), and sharing its data array with none of {@code inputs}.
-     */
-    private static void elementwiseOut(Tensor out, int[] shape, String op, Tensor... inputs) {
-        Check.notNull("out", out);
-        if (!java.util.Arrays.equals(out.shape(), shape)) {
-            throw new IllegalArgumentException("out shape " + java.util.Arrays.toString(out.shape()) + " must be "
-                    + java.util.Arrays.toString(shape) + " (the output shape of " + op + ")");
-        }
-        for (Tensor in : inputs) {
-            if (in != null && in.data() == out.data()) {
-                throw new IllegalArgumentException("out must not share its data with an input of " + op
-                        + " (only activation may run in place)");
-            }
-        }
     }
 
     private static Tensor elementwiseCopyInto(Tensor result, Tensor out) {
@@ -263,7 +240,10 @@ public interface Ops {
      */
     default Tensor linear(Tensor input, Tensor weight, Tensor bias, Tensor out) {
         Tensor y = linear(input, weight, bias);
-        LinearOut.check(out, y.shape(), input, weight, bias);
+        OutArgument.check("linear", out, y.shape());
+        OutArgument.notShared("linear", out, "input", input);
+        OutArgument.notShared("linear", out, "weight", weight);
+        OutArgument.notShared("linear", out, "bias", bias);
         System.arraycopy(y.data(), 0, out.data(), 0, y.data().length);
         return out;
     }
@@ -292,14 +272,16 @@ public interface Ops {
      */
     default Tensor softmax(Tensor input, int dim, Tensor out) {
         Check.notNull("input", input);
-        elementwiseOut(out, input.shape(), "softmax", input);
+        OutArgument.check("softmax", out, input.shape());
+        OutArgument.notShared("softmax", out, "input", input);
         return elementwiseCopyInto(softmax(input, dim), out);
     }
 
     /** {@link #logSoftmax(Tensor, int)} written into {@code out}; the rules of {@link #softmax(Tensor, int, Tensor)}. */
     default Tensor logSoftmax(Tensor input, int dim, Tensor out) {
         Check.notNull("input", input);
-        elementwiseOut(out, input.shape(), "logSoftmax", input);
+        OutArgument.check("logSoftmax", out, input.shape());
+        OutArgument.notShared("logSoftmax", out, "input", input);
         return elementwiseCopyInto(logSoftmax(input, dim), out);
     }
 

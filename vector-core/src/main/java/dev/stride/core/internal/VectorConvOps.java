@@ -36,7 +36,10 @@ final class VectorConvOps {
     Tensor conv2d(Tensor input, Tensor weight, Tensor bias, Conv2dParams p, Tensor out) {
         Check.notNull("params", p);
         p.checkInputs(input, weight, bias);
-        Conv2dOut.check(out, p.outputShape(input.shape()), input, weight, bias);
+        OutArgument.check("conv2d", out, p.outputShape(input.shape()));
+        OutArgument.notShared("conv2d", out, "input", input);
+        OutArgument.notShared("conv2d", out, "weight", weight);
+        OutArgument.notShared("conv2d", out, "bias", bias);
         ConvPlan pl = plan(p, input.shape());
         float[] y = out.data();
         if (pl.path != ConvPlan.Path.DEPTHWISE) java.util.Arrays.fill(y, 0f);

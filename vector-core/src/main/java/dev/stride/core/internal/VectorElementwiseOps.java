@@ -1,5 +1,6 @@
 package dev.stride.core.internal;
 
+import dev.stride.core.OutArgument;
 import dev.stride.core.*;
 import java.util.Arrays;
 
@@ -24,7 +25,7 @@ final class VectorElementwiseOps {
     Tensor activation(Tensor input, Activation a, Tensor out) {
         Check.notNull("input", input);
         Check.notNull("activation", a);
-        requireOut(out, input.shape(), "activation");
+        OutArgument.check("activation", out, input.shape());
         ActivationKernel.forward(input.data(), out.data(), a, threads);
         return out;
     }
@@ -39,7 +40,9 @@ final class VectorElementwiseOps {
         Check.notNull("gradOutput", gradOutput);
         Check.notNull("activation", a);
         requireSameShape(input, gradOutput, "input");
-        requireOut(out, input.shape(), "activationBackward", input, gradOutput);
+        OutArgument.check("activationBackward", out, input.shape());
+        OutArgument.notShared("activationBackward", out, "input", input);
+        OutArgument.notShared("activationBackward", out, "gradOutput", gradOutput);
         ActivationKernel.backward(input.data(), gradOutput.data(), out.data(), a, threads);
         return out;
     }
@@ -79,7 +82,8 @@ final class VectorElementwiseOps {
     private Tensor forward(SoftmaxKernel.Mode mode, String op, Tensor input, int dim, Tensor out) {
         Check.notNull("input", input);
         int[] rows = rows(input.shape(), dim);
-        requireOut(out, input.shape(), op, input);
+        OutArgument.check(op, out, input.shape());
+        OutArgument.notShared(op, out, "input", input);
         SoftmaxKernel.run(mode, input.data(), null, out.data(), rows[0], rows[1], rows[2], threads);
         return out;
     }
@@ -102,21 +106,6 @@ final class VectorElementwiseOps {
         for (int i = 0; i < d; i++) outer *= s[i];
         for (int i = d + 1; i < s.length; i++) inner *= s[i];
         return new int[] {outer, s[d], inner};
-    }
-
-    /** An {@code out=} tensor: not null, of the output's shape, sharing no data array with {@code inputs}. */
-    private static void requireOut(Tensor out, int[] shape, String op, Tensor... inputs) {
-        Check.notNull("out", out);
-        if (!Arrays.equals(out.shape(), shape)) {
-            throw new IllegalArgumentException("out shape " + Arrays.toString(out.shape()) + " must be "
-                    + Arrays.toString(shape) + " (the output shape of " + op + ")");
-        }
-        for (Tensor in : inputs) {
-            if (in.data() == out.data()) {
-                throw new IllegalArgumentException("out must not share its data with an input of " + op
-                        + " (only activation may run in place)");
-            }
-        }
     }
 
     private static void requireSameShape(Tensor a, Tensor gradOutput, String what) {

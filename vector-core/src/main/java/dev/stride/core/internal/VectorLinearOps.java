@@ -46,7 +46,10 @@ final class VectorLinearOps {
     /** {@link #linear} into {@code out}: validated, then written without allocating. */
     Tensor linear(Tensor input, Tensor weight, Tensor bias, Tensor out) {
         check(input, weight, bias);
-        LinearOut.check(out, outputShape(input, weight), input, weight, bias);
+        OutArgument.check("linear", out, outputShape(input, weight));
+        OutArgument.notShared("linear", out, "input", input);
+        OutArgument.notShared("linear", out, "weight", weight);
+        OutArgument.notShared("linear", out, "bias", bias);
         return linearInto(input, weight, bias, out);
     }
 

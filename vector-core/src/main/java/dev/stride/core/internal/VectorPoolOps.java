@@ -1,5 +1,6 @@
 package dev.stride.core.internal;
 
+import dev.stride.core.OutArgument;
 import dev.stride.core.*;
 
 /**
@@ -25,7 +26,8 @@ final class VectorPoolOps {
     Tensor maxPool2d(Tensor input, MaxPool2dParams p, Tensor out) {
         Check.notNull("input", input);
         Check.notNull("params", p);
-        requireOut(out, input, p.outputShape(input.shape()), "max_pool2d");
+        OutArgument.check("max_pool2d", out, p.outputShape(input.shape()));
+        OutArgument.notShared("max_pool2d", out, "input", input);
         maxPoolInto(input, p, out, null);
         return out;
     }
@@ -80,7 +82,8 @@ final class VectorPoolOps {
     Tensor avgPool2d(Tensor input, AvgPool2dParams p, Tensor out) {
         Check.notNull("input", input);
         Check.notNull("params", p);
-        requireOut(out, input, p.outputShape(input.shape()), "avg_pool2d");
+        OutArgument.check("avg_pool2d", out, p.outputShape(input.shape()));
+        OutArgument.notShared("avg_pool2d", out, "input", input);
         avgPoolInto(input, p, out);
         return out;
     }
@@ -183,19 +186,6 @@ final class VectorPoolOps {
 
     /** 1 MiB of floats moved: below this a pooling pass takes a few microseconds on one core. */
     static final long PARALLEL_MIN_ELEMENTS = 1L << 18;
-
-    /** The out= rules (see {@code Ops}): present, the op's output shape, not the input's storage. */
-    static void requireOut(Tensor out, Tensor input, int[] shape, String op) {
-        Check.notNull("out", out);
-        if (!java.util.Arrays.equals(out.shape(), shape)) {
-            throw new IllegalArgumentException("out shape " + java.util.Arrays.toString(out.shape()) + " must be "
-                    + java.util.Arrays.toString(shape) + " (the output shape of " + op + ")");
-        }
-        if (out.data() == input.data()) {
-            throw new IllegalArgumentException("out must not share its data with input (" + op
-                    + " reads input while writing out)");
-        }
-    }
 
     /** Product of all but the last two dimensions. */
     private static int planes(int[] s) {
