@@ -77,10 +77,14 @@ final class Depthwise3x3Kernel {
         for (int oh = 0; oh < outH; oh += rows) {
             int ih0 = oh * s - padTop, yRow = yOff + oh * outW, row = xOff + ih0 * inW;
             boolean two = s == 1 && oh + 1 < outH;
+            if (two && ih0 >= -1 && ih0 + 3 <= inH) {
+                // Rows 1 and 2 inside; a pair at the top or bottom of a padding-1 plane has row 0 or 3
+                // in the padding, which reads zeros (same operations as edgeS1's zero blend).
+                pairS1(x, row, inW, w, wOff, b, y, yRow, outW, padLeft, ih0 < 0, ih0 + 3 == inH);
+                continue;
+            }
             if (ih0 >= 0 && ih0 + (two ? 3 : 2) < inH) {
-                if (two) {
-                    pairS1(x, row, inW, w, wOff, b, y, yRow, outW, padLeft);
-                } else if (s == 1) {
+                if (s == 1) {
                     // The last row of an odd count: the pair kernel's edge path, one row.
                     for (int j = 0; j < outW; j += VL) {
                         int c = Math.min(j, outW - VL);
@@ -127,16 +131,18 @@ final class Depthwise3x3Kernel {
      * padding of 1 of ordinary convs; other border vectors go to {@link #edgeS1}.
      */
     private static void pairS1(float[] x, int row, int inW, float[] w, int wOff, float b, float[] y, int yRow,
-                               int outW, int padLeft) {
+                               int outW, int padLeft, boolean top, boolean bottom) {
         FloatVector w0 = FloatVector.broadcast(S, w[wOff]), w1 = FloatVector.broadcast(S, w[wOff + 1]);
         FloatVector w2 = FloatVector.broadcast(S, w[wOff + 2]), w3 = FloatVector.broadcast(S, w[wOff + 3]);
         FloatVector w4 = FloatVector.broadcast(S, w[wOff + 4]), w5 = FloatVector.broadcast(S, w[wOff + 5]);
         FloatVector w6 = FloatVector.broadcast(S, w[wOff + 6]), w7 = FloatVector.broadcast(S, w[wOff + 7]);
         FloatVector w8 = FloatVector.broadcast(S, w[wOff + 8]), bv = FloatVector.broadcast(S, b);
+        FloatVector zero = FloatVector.zero(S);
         for (int j = 0, last = outW - VL; j < outW; j += VL) {
             int c = Math.min(j, last), r = c - padLeft, i = row + r;
             if (r >= 0 && r + VL + 2 <= inW) {
-                FloatVector x1 = FloatVector.fromArray(S, x, i + 1), x0 = FloatVector.fromArray(S, x, i), x2 = FloatVector.fromArray(S, x, i + 2);
+                FloatVector x1 = top ? zero : FloatVector.fromArray(S, x, i + 1), x0 = top ? zero : FloatVector.fromArray(S, x, i);
+                FloatVector x2 = top ? zero : FloatVector.fromArray(S, x, i + 2);
                 FloatVector a = x2.fma(w2, x1.fma(w1, x0.fma(w0, bv)));
                 i += inW;
                 x1 = FloatVector.fromArray(S, x, i + 1);
@@ -151,14 +157,15 @@ final class Depthwise3x3Kernel {
                 a = x2.fma(w8, x1.fma(w7, x0.fma(w6, a)));
                 d = x2.fma(w5, x1.fma(w4, x0.fma(w3, d)));
                 i += inW;
-                x1 = FloatVector.fromArray(S, x, i + 1);
-                x0 = FloatVector.fromArray(S, x, i);
-                x2 = FloatVector.fromArray(S, x, i + 2);
+                x1 = bottom ? zero : FloatVector.fromArray(S, x, i + 1);
+                x0 = bottom ? zero : FloatVector.fromArray(S, x, i);
+                x2 = bottom ? zero : FloatVector.fromArray(S, x, i + 2);
                 d = x2.fma(w8, x1.fma(w7, x0.fma(w6, d)));
                 a.intoArray(y, yRow + c);
                 d.intoArray(y, yRow + c + outW);
             } else if (r == -1 && VL + 1 <= inW) {
-                FloatVector x1 = FloatVector.fromArray(S, x, i + 1), x0 = x1.unslice(1), x2 = FloatVector.fromArray(S, x, i + 2);
+                FloatVector x1 = top ? zero : FloatVector.fromArray(S, x, i + 1), x0 = x1.unslice(1);
+                FloatVector x2 = top ? zero : FloatVector.fromArray(S, x, i + 2);
                 FloatVector a = x2.fma(w2, x1.fma(w1, x0.fma(w0, bv)));
                 i += inW;
                 x1 = FloatVector.fromArray(S, x, i + 1);
@@ -173,14 +180,14 @@ final class Depthwise3x3Kernel {
                 a = x2.fma(w8, x1.fma(w7, x0.fma(w6, a)));
                 d = x2.fma(w5, x1.fma(w4, x0.fma(w3, d)));
                 i += inW;
-                x1 = FloatVector.fromArray(S, x, i + 1);
+                x1 = bottom ? zero : FloatVector.fromArray(S, x, i + 1);
                 x0 = x1.unslice(1);
-                x2 = FloatVector.fromArray(S, x, i + 2);
+                x2 = bottom ? zero : FloatVector.fromArray(S, x, i + 2);
                 d = x2.fma(w8, x1.fma(w7, x0.fma(w6, d)));
                 a.intoArray(y, yRow + c);
                 d.intoArray(y, yRow + c + outW);
             } else if (r >= 0 && r + VL + 1 == inW) {
-                FloatVector x1 = FloatVector.fromArray(S, x, i + 1), x0 = FloatVector.fromArray(S, x, i), x2 = x1.slice(1);
+                FloatVector x1 = top ? zero : FloatVector.fromArray(S, x, i + 1), x0 = top ? zero : FloatVector.fromArray(S, x, i), x2 = x1.slice(1);
                 FloatVector a = x2.fma(w2, x1.fma(w1, x0.fma(w0, bv)));
                 i += inW;
                 x1 = FloatVector.fromArray(S, x, i + 1);
@@ -195,14 +202,14 @@ final class Depthwise3x3Kernel {
                 a = x2.fma(w8, x1.fma(w7, x0.fma(w6, a)));
                 d = x2.fma(w5, x1.fma(w4, x0.fma(w3, d)));
                 i += inW;
-                x1 = FloatVector.fromArray(S, x, i + 1);
-                x0 = FloatVector.fromArray(S, x, i);
+                x1 = bottom ? zero : FloatVector.fromArray(S, x, i + 1);
+                x0 = bottom ? zero : FloatVector.fromArray(S, x, i);
                 x2 = x1.slice(1);
                 d = x2.fma(w8, x1.fma(w7, x0.fma(w6, d)));
                 a.intoArray(y, yRow + c);
                 d.intoArray(y, yRow + c + outW);
             } else {
-                edgeS1(x, row, inW, 0b1111, true, w, wOff, b, y, yRow + c, outW, r);
+                edgeS1(x, row, inW, (top ? 0 : 1) | 0b0110 | (bottom ? 0 : 8), true, w, wOff, b, y, yRow + c, outW, r);
             }
         }
     }
