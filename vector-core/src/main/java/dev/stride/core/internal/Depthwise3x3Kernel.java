@@ -16,7 +16,8 @@ import jdk.incubator.vector.VectorSpecies;
  * A vector whose window overhangs the row by one column (padding 1, the common case) takes the
  * overhanging tap from its neighbour tap's load shifted by one lane with a zero ({@code unslice(1)} /
  * {@code slice(1)}), so it needs neither a mask nor a copy. Other vectors reaching into the padding
- * (wider padding, top/bottom rows) run {@link #edgeS1} / {@link #edgeS2}: loads blended with zero
+ * (wider padding, rows beyond a padding of 1 at the top/bottom, stride 2 top/bottom rows, the odd last
+ * row) run {@link #edgeS1} / {@link #edgeS2}: loads blended with zero
  * outside the row (or for a whole row in the padding), taking only scalar arguments so that no vector
  * or mask crosses a call (which would make C2 allocate them as objects). Stride 2 loads two
  * consecutive vectors and takes their even and odd lanes with a two-vector {@code selectFrom}.
@@ -124,8 +125,12 @@ final class Depthwise3x3Kernel {
     }
 
     /**
-     * Output rows at {@code yRow} and {@code yRow + outW}, stride 1, all four input rows from offset
-     * {@code row} inside the input: each input row is loaded once for both outputs. A vector whose
+     * Output rows at {@code yRow} and {@code yRow + outW}, stride 1, the four input rows from offset
+     * {@code row} inside the input except row 0 when {@code top} and row 3 when {@code bottom} (the
+     * padding-1 rows of a plane's first and last pair: they are not loaded and read as zero vectors, so
+     * those pairs get the same fma sequence as edgeS1's zero blend at the cost of a few predictable
+     * branches instead of a call and mask blends per vector): each input row is loaded once for both
+     * outputs. A vector whose
      * window starts one column left of the row takes tap 0 from tap 1's load shifted up a lane with a
      * zero (and one ending a column right of the row takes tap 2 from tap 1's shifted down), the
      * padding of 1 of ordinary convs; other border vectors go to {@link #edgeS1}.
