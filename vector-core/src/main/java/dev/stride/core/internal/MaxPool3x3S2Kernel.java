@@ -21,10 +21,14 @@ import jdk.incubator.vector.VectorOperators;
  * before the first block: the padding). Rows in the padding are skipped (their slot points at a row
  * that is in the window: a duplicate leaves a maximum unchanged).
  *
- * <p>Row tails: the last block overlaps the one before it (P1: 56 = 3x16 + 8); its left column
- * {@code 2xs-1} is already in the previous block's odd maxima, so the tail's shift select takes that lane
- * (a scalar column maximum there cost data-dependent branches; dropping it measured ~3-5% faster on P1). A half-width species for the tail was tried: using a second float species in the
- * process spoils C2's type profiles inside the Vector API and made every pooling kernel 1.5-2x slower.
+ * <p>Row tails: the last block overlaps the one before it (P1: 56 = 3x16 + 8); its left column {@code 2xs-1} is
+ * already in the previous block's odd maxima, so the tail's shift select takes that lane (a scalar column maximum
+ * there cost data-dependent branches; dropping it measured ~5-10% faster on P1). Tried and slower: two output rows
+ * per pass sharing the loads of their common row (10 loads per two blocks instead of 12) measured 5-15% slower on
+ * P1, so the loads are not the limit (its longer body also needs {@code evenLanes} written out by hand, or C2 stops
+ * inlining at its node-count cutoff and boxes the vectors, 3x slower). A half-width species for the tail was tried
+ * too: using a second float species in the process spoils C2's type profiles inside the Vector API and made every
+ * pooling kernel 1.5-2x slower.
  *
  * <p>NaN: blocks compare and blend ({@code max < v}), which drops a NaN arriving in {@code v}. The
  * vectors loaded from the window's last two rows are also added into a row sum, which is NaN only if a
