@@ -81,7 +81,11 @@ final class Depthwise3x3Kernel {
             if (two && ih0 >= -1 && ih0 + 3 <= inH) {
                 // Rows 1 and 2 inside; a pair at the top or bottom of a padding-1 plane has row 0 or 3
                 // in the padding, which reads zeros (same operations as edgeS1's zero blend).
-                pairS1(x, row, inW, w, wOff, b, y, yRow, outW, padLeft, ih0 < 0, ih0 + 3 == inH);
+                // The run of such pairs goes to one call, so the weights are broadcast once per run.
+                int end = oh + 2;
+                while (end + 1 < outH && end - padTop + 3 <= inH) end += 2;
+                pairsS1(x, xOff, inH, inW, w, wOff, b, y, yOff, outW, padTop, padLeft, oh, end);
+                oh = end - rows;
                 continue;
             }
             if (ih0 >= 0 && ih0 + (two ? 3 : 2) < inH) {
@@ -125,96 +129,100 @@ final class Depthwise3x3Kernel {
     }
 
     /**
-     * Output rows at {@code yRow} and {@code yRow + outW}, stride 1, the four input rows from offset
-     * {@code row} inside the input except row 0 when {@code top} and row 3 when {@code bottom} (the
-     * padding-1 rows of a plane's first and last pair: they are not loaded and read as zero vectors, so
-     * those pairs get the same fma sequence as edgeS1's zero blend at the cost of a few predictable
-     * branches instead of a call and mask blends per vector): each input row is loaded once for both
-     * outputs. A vector whose
-     * window starts one column left of the row takes tap 0 from tap 1's load shifted up a lane with a
-     * zero (and one ending a column right of the row takes tap 2 from tap 1's shifted down), the
-     * padding of 1 of ordinary convs; other border vectors go to {@link #edgeS1}.
+     * The stride-1 output row pairs {@code ohFrom, ohFrom + 2, ...} before {@code ohTo} (one call per run,
+     * so the weights are broadcast once), each from the four input rows from {@code ih0 = oh - padTop},
+     * which lie inside the input except row 0 when {@code ih0 = -1} and row 3 when {@code ih0 + 3 = inH}
+     * (the padding-1 rows of a plane's first and last pair: they are not loaded and read as zero vectors,
+     * so those pairs get the same fma sequence as edgeS1's zero blend at the cost of a few predictable
+     * branches instead of a call and mask blends per vector). Each input row is loaded once for both
+     * outputs. A vector whose window starts one column left of the row takes tap 0 from tap 1's load
+     * shifted up a lane with a zero (and one ending a column right of the row takes tap 2 from tap 1's
+     * shifted down), the padding of 1 of ordinary convs; other border vectors go to {@link #edgeS1}.
      */
-    private static void pairS1(float[] x, int row, int inW, float[] w, int wOff, float b, float[] y, int yRow,
-                               int outW, int padLeft, boolean top, boolean bottom) {
+    private static void pairsS1(float[] x, int xOff, int inH, int inW, float[] w, int wOff, float b, float[] y,
+                                int yOff, int outW, int padTop, int padLeft, int ohFrom, int ohTo) {
         FloatVector w0 = FloatVector.broadcast(S, w[wOff]), w1 = FloatVector.broadcast(S, w[wOff + 1]);
         FloatVector w2 = FloatVector.broadcast(S, w[wOff + 2]), w3 = FloatVector.broadcast(S, w[wOff + 3]);
         FloatVector w4 = FloatVector.broadcast(S, w[wOff + 4]), w5 = FloatVector.broadcast(S, w[wOff + 5]);
         FloatVector w6 = FloatVector.broadcast(S, w[wOff + 6]), w7 = FloatVector.broadcast(S, w[wOff + 7]);
         FloatVector w8 = FloatVector.broadcast(S, w[wOff + 8]), bv = FloatVector.broadcast(S, b);
         FloatVector zero = FloatVector.zero(S);
-        for (int j = 0, last = outW - VL; j < outW; j += VL) {
-            int c = Math.min(j, last), r = c - padLeft, i = row + r;
-            if (r >= 0 && r + VL + 2 <= inW) {
-                FloatVector x1 = top ? zero : FloatVector.fromArray(S, x, i + 1), x0 = top ? zero : FloatVector.fromArray(S, x, i);
-                FloatVector x2 = top ? zero : FloatVector.fromArray(S, x, i + 2);
-                FloatVector a = x2.fma(w2, x1.fma(w1, x0.fma(w0, bv)));
-                i += inW;
-                x1 = FloatVector.fromArray(S, x, i + 1);
-                x0 = FloatVector.fromArray(S, x, i);
-                x2 = FloatVector.fromArray(S, x, i + 2);
-                a = x2.fma(w5, x1.fma(w4, x0.fma(w3, a)));
-                FloatVector d = x2.fma(w2, x1.fma(w1, x0.fma(w0, bv)));
-                i += inW;
-                x1 = FloatVector.fromArray(S, x, i + 1);
-                x0 = FloatVector.fromArray(S, x, i);
-                x2 = FloatVector.fromArray(S, x, i + 2);
-                a = x2.fma(w8, x1.fma(w7, x0.fma(w6, a)));
-                d = x2.fma(w5, x1.fma(w4, x0.fma(w3, d)));
-                i += inW;
-                x1 = bottom ? zero : FloatVector.fromArray(S, x, i + 1);
-                x0 = bottom ? zero : FloatVector.fromArray(S, x, i);
-                x2 = bottom ? zero : FloatVector.fromArray(S, x, i + 2);
-                d = x2.fma(w8, x1.fma(w7, x0.fma(w6, d)));
-                a.intoArray(y, yRow + c);
-                d.intoArray(y, yRow + c + outW);
-            } else if (r == -1 && VL + 1 <= inW) {
-                FloatVector x1 = top ? zero : FloatVector.fromArray(S, x, i + 1), x0 = x1.unslice(1);
-                FloatVector x2 = top ? zero : FloatVector.fromArray(S, x, i + 2);
-                FloatVector a = x2.fma(w2, x1.fma(w1, x0.fma(w0, bv)));
-                i += inW;
-                x1 = FloatVector.fromArray(S, x, i + 1);
-                x0 = x1.unslice(1);
-                x2 = FloatVector.fromArray(S, x, i + 2);
-                a = x2.fma(w5, x1.fma(w4, x0.fma(w3, a)));
-                FloatVector d = x2.fma(w2, x1.fma(w1, x0.fma(w0, bv)));
-                i += inW;
-                x1 = FloatVector.fromArray(S, x, i + 1);
-                x0 = x1.unslice(1);
-                x2 = FloatVector.fromArray(S, x, i + 2);
-                a = x2.fma(w8, x1.fma(w7, x0.fma(w6, a)));
-                d = x2.fma(w5, x1.fma(w4, x0.fma(w3, d)));
-                i += inW;
-                x1 = bottom ? zero : FloatVector.fromArray(S, x, i + 1);
-                x0 = x1.unslice(1);
-                x2 = bottom ? zero : FloatVector.fromArray(S, x, i + 2);
-                d = x2.fma(w8, x1.fma(w7, x0.fma(w6, d)));
-                a.intoArray(y, yRow + c);
-                d.intoArray(y, yRow + c + outW);
-            } else if (r >= 0 && r + VL + 1 == inW) {
-                FloatVector x1 = top ? zero : FloatVector.fromArray(S, x, i + 1), x0 = top ? zero : FloatVector.fromArray(S, x, i), x2 = x1.slice(1);
-                FloatVector a = x2.fma(w2, x1.fma(w1, x0.fma(w0, bv)));
-                i += inW;
-                x1 = FloatVector.fromArray(S, x, i + 1);
-                x0 = FloatVector.fromArray(S, x, i);
-                x2 = x1.slice(1);
-                a = x2.fma(w5, x1.fma(w4, x0.fma(w3, a)));
-                FloatVector d = x2.fma(w2, x1.fma(w1, x0.fma(w0, bv)));
-                i += inW;
-                x1 = FloatVector.fromArray(S, x, i + 1);
-                x0 = FloatVector.fromArray(S, x, i);
-                x2 = x1.slice(1);
-                a = x2.fma(w8, x1.fma(w7, x0.fma(w6, a)));
-                d = x2.fma(w5, x1.fma(w4, x0.fma(w3, d)));
-                i += inW;
-                x1 = bottom ? zero : FloatVector.fromArray(S, x, i + 1);
-                x0 = bottom ? zero : FloatVector.fromArray(S, x, i);
-                x2 = x1.slice(1);
-                d = x2.fma(w8, x1.fma(w7, x0.fma(w6, d)));
-                a.intoArray(y, yRow + c);
-                d.intoArray(y, yRow + c + outW);
-            } else {
-                edgeS1(x, row, inW, (top ? 0 : 1) | 0b0110 | (bottom ? 0 : 8), true, w, wOff, b, y, yRow + c, outW, r);
+        for (int oh = ohFrom; oh < ohTo; oh += 2) {
+            int ih0 = oh - padTop, row = xOff + ih0 * inW, yRow = yOff + oh * outW;
+            boolean top = ih0 < 0, bottom = ih0 + 3 == inH;
+            for (int j = 0, last = outW - VL; j < outW; j += VL) {
+                int c = Math.min(j, last), r = c - padLeft, i = row + r;
+                if (r >= 0 && r + VL + 2 <= inW) {
+                    FloatVector x1 = top ? zero : FloatVector.fromArray(S, x, i + 1), x0 = top ? zero : FloatVector.fromArray(S, x, i);
+                    FloatVector x2 = top ? zero : FloatVector.fromArray(S, x, i + 2);
+                    FloatVector a = x2.fma(w2, x1.fma(w1, x0.fma(w0, bv)));
+                    i += inW;
+                    x1 = FloatVector.fromArray(S, x, i + 1);
+                    x0 = FloatVector.fromArray(S, x, i);
+                    x2 = FloatVector.fromArray(S, x, i + 2);
+                    a = x2.fma(w5, x1.fma(w4, x0.fma(w3, a)));
+                    FloatVector d = x2.fma(w2, x1.fma(w1, x0.fma(w0, bv)));
+                    i += inW;
+                    x1 = FloatVector.fromArray(S, x, i + 1);
+                    x0 = FloatVector.fromArray(S, x, i);
+                    x2 = FloatVector.fromArray(S, x, i + 2);
+                    a = x2.fma(w8, x1.fma(w7, x0.fma(w6, a)));
+                    d = x2.fma(w5, x1.fma(w4, x0.fma(w3, d)));
+                    i += inW;
+                    x1 = bottom ? zero : FloatVector.fromArray(S, x, i + 1);
+                    x0 = bottom ? zero : FloatVector.fromArray(S, x, i);
+                    x2 = bottom ? zero : FloatVector.fromArray(S, x, i + 2);
+                    d = x2.fma(w8, x1.fma(w7, x0.fma(w6, d)));
+                    a.intoArray(y, yRow + c);
+                    d.intoArray(y, yRow + c + outW);
+                } else if (r == -1 && VL + 1 <= inW) {
+                    FloatVector x1 = top ? zero : FloatVector.fromArray(S, x, i + 1), x0 = x1.unslice(1);
+                    FloatVector x2 = top ? zero : FloatVector.fromArray(S, x, i + 2);
+                    FloatVector a = x2.fma(w2, x1.fma(w1, x0.fma(w0, bv)));
+                    i += inW;
+                    x1 = FloatVector.fromArray(S, x, i + 1);
+                    x0 = x1.unslice(1);
+                    x2 = FloatVector.fromArray(S, x, i + 2);
+                    a = x2.fma(w5, x1.fma(w4, x0.fma(w3, a)));
+                    FloatVector d = x2.fma(w2, x1.fma(w1, x0.fma(w0, bv)));
+                    i += inW;
+                    x1 = FloatVector.fromArray(S, x, i + 1);
+                    x0 = x1.unslice(1);
+                    x2 = FloatVector.fromArray(S, x, i + 2);
+                    a = x2.fma(w8, x1.fma(w7, x0.fma(w6, a)));
+                    d = x2.fma(w5, x1.fma(w4, x0.fma(w3, d)));
+                    i += inW;
+                    x1 = bottom ? zero : FloatVector.fromArray(S, x, i + 1);
+                    x0 = x1.unslice(1);
+                    x2 = bottom ? zero : FloatVector.fromArray(S, x, i + 2);
+                    d = x2.fma(w8, x1.fma(w7, x0.fma(w6, d)));
+                    a.intoArray(y, yRow + c);
+                    d.intoArray(y, yRow + c + outW);
+                } else if (r >= 0 && r + VL + 1 == inW) {
+                    FloatVector x1 = top ? zero : FloatVector.fromArray(S, x, i + 1), x0 = top ? zero : FloatVector.fromArray(S, x, i), x2 = x1.slice(1);
+                    FloatVector a = x2.fma(w2, x1.fma(w1, x0.fma(w0, bv)));
+                    i += inW;
+                    x1 = FloatVector.fromArray(S, x, i + 1);
+                    x0 = FloatVector.fromArray(S, x, i);
+                    x2 = x1.slice(1);
+                    a = x2.fma(w5, x1.fma(w4, x0.fma(w3, a)));
+                    FloatVector d = x2.fma(w2, x1.fma(w1, x0.fma(w0, bv)));
+                    i += inW;
+                    x1 = FloatVector.fromArray(S, x, i + 1);
+                    x0 = FloatVector.fromArray(S, x, i);
+                    x2 = x1.slice(1);
+                    a = x2.fma(w8, x1.fma(w7, x0.fma(w6, a)));
+                    d = x2.fma(w5, x1.fma(w4, x0.fma(w3, d)));
+                    i += inW;
+                    x1 = bottom ? zero : FloatVector.fromArray(S, x, i + 1);
+                    x0 = bottom ? zero : FloatVector.fromArray(S, x, i);
+                    x2 = x1.slice(1);
+                    d = x2.fma(w8, x1.fma(w7, x0.fma(w6, d)));
+                    a.intoArray(y, yRow + c);
+                    d.intoArray(y, yRow + c + outW);
+                } else {
+                    edgeS1(x, row, inW, (top ? 0 : 1) | 0b0110 | (bottom ? 0 : 8), true, w, wOff, b, y, yRow + c, outW, r);
+                }
             }
         }
     }
