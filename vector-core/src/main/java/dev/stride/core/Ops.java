@@ -15,6 +15,23 @@ public interface Ops {
     /** A short name, e.g. {@code reference} or {@code vector}. */
     String name();
 
+    /** Threads this engine splits its work over (1 for the reference, which is single-threaded). */
+    default int threads() { return 1; }
+
+    /**
+     * Runs {@code body} once for each task index {@code 0..tasks-1} on this engine's threads (the library's
+     * pool; the calling thread takes part) and returns when all have finished; the reference runs them in
+     * order on the calling thread. For results independent of the thread count, tasks must write disjoint
+     * data and be fixed by the problem, not by {@link #threads()}. A task's exception reaches the caller.
+     *
+     * @throws IllegalArgumentException if {@code tasks} is negative or {@code body} is null
+     */
+    default void parallelFor(int tasks, java.util.function.IntConsumer body) {
+        Check.nonNegative("tasks", tasks);
+        Check.notNull("body", body);
+        for (int t = 0; t < tasks; t++) body.accept(t);
+    }
+
     // ---- convolution ----
 
     /** 2-D convolution; bias may be null iff {@code !p.bias()}. */

@@ -21,10 +21,14 @@ import jdk.incubator.vector.VectorOperators;
  * before the first block: the padding). Rows in the padding are skipped (their slot points at a row
  * that is in the window: a duplicate leaves a maximum unchanged).
  *
- * <p>Row tails: the last block overlaps the one before it (P1: 56 = 3x16 + 8); its left column is one
- * scalar column maximum (measured a little faster than a vector load of the columns before it and a
- * lane extract). A half-width species for the tail was tried: using a second float species in the
- * process spoils C2's type profiles inside the Vector API and made every pooling kernel 1.5-2x slower.
+ * <p>Row tails: the last block overlaps the one before it (P1: 56 = 3x16 + 8); its left column {@code 2xs-1} is
+ * already in the previous block's odd maxima, so the tail's shift select takes that lane (a scalar column maximum
+ * there cost data-dependent branches; dropping it measured ~5-10% faster on P1). Tried and slower: two output rows
+ * per pass sharing the loads of their common row (10 loads per two blocks instead of 12) measured 5-15% slower on
+ * P1, so the loads are not the limit (its longer body also needs {@code evenLanes} written out by hand, or C2 stops
+ * inlining at its node-count cutoff and boxes the vectors, 3x slower). A half-width species for the tail was tried
+ * too: using a second float species in the process spoils C2's type profiles inside the Vector API and made every
+ * pooling kernel 1.5-2x slower.
  *
  * <p>NaN: blocks compare and blend ({@code max < v}), which drops a NaN arriving in {@code v}. The
  * vectors loaded from the window's last two rows are also added into a row sum, which is NaN only if a
@@ -48,7 +52,7 @@ final class MaxPool3x3S2Kernel {
 
     static void plane(float[] in, int ib, int h, int w, float[] out, int ob, int oh, int ow, IntVector even,
                       IntVector odd) {
-        IntVector shift = IntVector.fromArray(I, SHIFT_LANES, 0);
+        IntVector shift = IntVector.fromArray(I, SHIFT_LANES, 0), tailShift = tailShift(ow);
         boolean lastNaN = false; // whether the previous output row's check fired (it covered this top row)
         for (int y = 0; y < oh; y++) {
             int hs = 2 * y - 1;
@@ -62,7 +66,6 @@ final class MaxPool3x3S2Kernel {
             for (int x = 0; x < ow; x += L) {
                 int xs = Math.min(x, ow - L);
                 int col = 2 * xs;
-                if (xs != x) prevOdd = FloatVector.broadcast(F, columnMax(in, a, b, c, col - 1));
                 FloatVector a0 = FloatVector.fromArray(F, in, a + col), a1 = FloatVector.fromArray(F, in, a + col + L);
                 FloatVector b0 = FloatVector.fromArray(F, in, b + col), b1 = FloatVector.fromArray(F, in, b + col + L);
                 FloatVector c0 = FloatVector.fromArray(F, in, c + col), c1 = FloatVector.fromArray(F, in, c + col + L);
@@ -72,7 +75,8 @@ final class MaxPool3x3S2Kernel {
                 hi = hi.blend(c1, hi.lt(c1));
                 FloatVector e = MaxPool2dVectorKernel.evenLanes(lo, hi, even);
                 FloatVector od = MaxPool2dVectorKernel.evenLanes(lo, hi, odd);
-                FloatVector m = shift.selectFrom(prevOdd.reinterpretAsInts(), od.reinterpretAsInts()).reinterpretAsFloats();
+                IntVector sh = xs == x ? shift : tailShift;
+                FloatVector m = sh.selectFrom(prevOdd.reinterpretAsInts(), od.reinterpretAsInts()).reinterpretAsFloats();
                 prevOdd = od;
                 m = m.blend(e, m.lt(e));
                 m = m.blend(od, m.lt(od));
@@ -116,6 +120,16 @@ final class MaxPool3x3S2Kernel {
         v = in[c + col];
         if (v > m || v != v) m = v;
         return m;
+    }
+
+    /**
+     * The tail block's shift: the tail starts {@code d = L - ow % L} outputs before the end of the block
+     * before it, so its column {@code 2xs-1} is that block's odd lane {@code L-1-d}.
+     */
+    private static IntVector tailShift(int ow) {
+        int[] s = shiftLanes(L);
+        s[0] = L - 1 - (L - ow % L) % L;
+        return IntVector.fromArray(I, s, 0);
     }
 
     private static int[] shiftLanes(int lanes) {

@@ -24,8 +24,13 @@ public final class VectorOps implements Ops {
 
     @Override public String name() { return "vector"; }
 
-    /** Threads this instance splits work over. */
-    public int threads() { return threads; }
+    @Override public int threads() { return threads; }
+
+    @Override public void parallelFor(int tasks, java.util.function.IntConsumer body) {
+        Check.nonNegative("tasks", tasks);
+        Check.notNull("body", body);
+        Parallel.forEach(threads, tasks, body);
+    }
 
     @Override public Tensor conv2d(Tensor input, Tensor weight, Tensor bias, Conv2dParams p) { return conv.conv2d(input, weight, bias, p); }
     @Override public Tensor conv2d(Tensor input, Tensor weight, Tensor bias, Conv2dParams p, Tensor out) {
