@@ -16,7 +16,8 @@ import jdk.incubator.vector.VectorSpecies;
  * A vector whose window overhangs the row by one column (padding 1, the common case) takes the
  * overhanging tap from its neighbour tap's load shifted by one lane with a zero ({@code unslice(1)} /
  * {@code slice(1)}), so it needs neither a mask nor a copy. Other vectors reaching into the padding
- * (wider padding, top/bottom rows) run {@link #edgeS1} / {@link #edgeS2}: loads blended with zero
+ * (wider padding, rows beyond a padding of 1 at the top/bottom, stride 2 top/bottom rows, the odd last
+ * row) run {@link #edgeS1} / {@link #edgeS2}: loads blended with zero
  * outside the row (or for a whole row in the padding), taking only scalar arguments so that no vector
  * or mask crosses a call (which would make C2 allocate them as objects). Stride 2 loads two
  * consecutive vectors and takes their even and odd lanes with a two-vector {@code selectFrom}.
@@ -77,10 +78,14 @@ final class Depthwise3x3Kernel {
         for (int oh = 0; oh < outH; oh += rows) {
             int ih0 = oh * s - padTop, yRow = yOff + oh * outW, row = xOff + ih0 * inW;
             boolean two = s == 1 && oh + 1 < outH;
+            if (two && ih0 >= -1 && ih0 + 3 <= inH) {
+                // Rows 1 and 2 inside; a pair at the top or bottom of a padding-1 plane has row 0 or 3
+                // in the padding, which reads zeros (same operations as edgeS1's zero blend).
+                pairS1(x, row, inW, w, wOff, b, y, yRow, outW, padLeft, ih0 < 0, ih0 + 3 == inH);
+                continue;
+            }
             if (ih0 >= 0 && ih0 + (two ? 3 : 2) < inH) {
-                if (two) {
-                    pairS1(x, row, inW, w, wOff, b, y, yRow, outW, padLeft);
-                } else if (s == 1) {
+                if (s == 1) {
                     // The last row of an odd count: the pair kernel's edge path, one row.
                     for (int j = 0; j < outW; j += VL) {
                         int c = Math.min(j, outW - VL);
@@ -120,23 +125,29 @@ final class Depthwise3x3Kernel {
     }
 
     /**
-     * Output rows at {@code yRow} and {@code yRow + outW}, stride 1, all four input rows from offset
-     * {@code row} inside the input: each input row is loaded once for both outputs. A vector whose
+     * Output rows at {@code yRow} and {@code yRow + outW}, stride 1, the four input rows from offset
+     * {@code row} inside the input except row 0 when {@code top} and row 3 when {@code bottom} (the
+     * padding-1 rows of a plane's first and last pair: they are not loaded and read as zero vectors, so
+     * those pairs get the same fma sequence as edgeS1's zero blend at the cost of a few predictable
+     * branches instead of a call and mask blends per vector): each input row is loaded once for both
+     * outputs. A vector whose
      * window starts one column left of the row takes tap 0 from tap 1's load shifted up a lane with a
      * zero (and one ending a column right of the row takes tap 2 from tap 1's shifted down), the
      * padding of 1 of ordinary convs; other border vectors go to {@link #edgeS1}.
      */
     private static void pairS1(float[] x, int row, int inW, float[] w, int wOff, float b, float[] y, int yRow,
-                               int outW, int padLeft) {
+                               int outW, int padLeft, boolean top, boolean bottom) {
         FloatVector w0 = FloatVector.broadcast(S, w[wOff]), w1 = FloatVector.broadcast(S, w[wOff + 1]);
         FloatVector w2 = FloatVector.broadcast(S, w[wOff + 2]), w3 = FloatVector.broadcast(S, w[wOff + 3]);
         FloatVector w4 = FloatVector.broadcast(S, w[wOff + 4]), w5 = FloatVector.broadcast(S, w[wOff + 5]);
         FloatVector w6 = FloatVector.broadcast(S, w[wOff + 6]), w7 = FloatVector.broadcast(S, w[wOff + 7]);
         FloatVector w8 = FloatVector.broadcast(S, w[wOff + 8]), bv = FloatVector.broadcast(S, b);
+        FloatVector zero = FloatVector.zero(S);
         for (int j = 0, last = outW - VL; j < outW; j += VL) {
             int c = Math.min(j, last), r = c - padLeft, i = row + r;
             if (r >= 0 && r + VL + 2 <= inW) {
-                FloatVector x1 = FloatVector.fromArray(S, x, i + 1), x0 = FloatVector.fromArray(S, x, i), x2 = FloatVector.fromArray(S, x, i + 2);
+                FloatVector x1 = top ? zero : FloatVector.fromArray(S, x, i + 1), x0 = top ? zero : FloatVector.fromArray(S, x, i);
+                FloatVector x2 = top ? zero : FloatVector.fromArray(S, x, i + 2);
                 FloatVector a = x2.fma(w2, x1.fma(w1, x0.fma(w0, bv)));
                 i += inW;
                 x1 = FloatVector.fromArray(S, x, i + 1);
@@ -151,14 +162,15 @@ final class Depthwise3x3Kernel {
                 a = x2.fma(w8, x1.fma(w7, x0.fma(w6, a)));
                 d = x2.fma(w5, x1.fma(w4, x0.fma(w3, d)));
                 i += inW;
-                x1 = FloatVector.fromArray(S, x, i + 1);
-                x0 = FloatVector.fromArray(S, x, i);
-                x2 = FloatVector.fromArray(S, x, i + 2);
+                x1 = bottom ? zero : FloatVector.fromArray(S, x, i + 1);
+                x0 = bottom ? zero : FloatVector.fromArray(S, x, i);
+                x2 = bottom ? zero : FloatVector.fromArray(S, x, i + 2);
                 d = x2.fma(w8, x1.fma(w7, x0.fma(w6, d)));
                 a.intoArray(y, yRow + c);
                 d.intoArray(y, yRow + c + outW);
             } else if (r == -1 && VL + 1 <= inW) {
-                FloatVector x1 = FloatVector.fromArray(S, x, i + 1), x0 = x1.unslice(1), x2 = FloatVector.fromArray(S, x, i + 2);
+                FloatVector x1 = top ? zero : FloatVector.fromArray(S, x, i + 1), x0 = x1.unslice(1);
+                FloatVector x2 = top ? zero : FloatVector.fromArray(S, x, i + 2);
                 FloatVector a = x2.fma(w2, x1.fma(w1, x0.fma(w0, bv)));
                 i += inW;
                 x1 = FloatVector.fromArray(S, x, i + 1);
@@ -173,14 +185,14 @@ final class Depthwise3x3Kernel {
                 a = x2.fma(w8, x1.fma(w7, x0.fma(w6, a)));
                 d = x2.fma(w5, x1.fma(w4, x0.fma(w3, d)));
                 i += inW;
-                x1 = FloatVector.fromArray(S, x, i + 1);
+                x1 = bottom ? zero : FloatVector.fromArray(S, x, i + 1);
                 x0 = x1.unslice(1);
-                x2 = FloatVector.fromArray(S, x, i + 2);
+                x2 = bottom ? zero : FloatVector.fromArray(S, x, i + 2);
                 d = x2.fma(w8, x1.fma(w7, x0.fma(w6, d)));
                 a.intoArray(y, yRow + c);
                 d.intoArray(y, yRow + c + outW);
             } else if (r >= 0 && r + VL + 1 == inW) {
-                FloatVector x1 = FloatVector.fromArray(S, x, i + 1), x0 = FloatVector.fromArray(S, x, i), x2 = x1.slice(1);
+                FloatVector x1 = top ? zero : FloatVector.fromArray(S, x, i + 1), x0 = top ? zero : FloatVector.fromArray(S, x, i), x2 = x1.slice(1);
                 FloatVector a = x2.fma(w2, x1.fma(w1, x0.fma(w0, bv)));
                 i += inW;
                 x1 = FloatVector.fromArray(S, x, i + 1);
@@ -195,14 +207,14 @@ final class Depthwise3x3Kernel {
                 a = x2.fma(w8, x1.fma(w7, x0.fma(w6, a)));
                 d = x2.fma(w5, x1.fma(w4, x0.fma(w3, d)));
                 i += inW;
-                x1 = FloatVector.fromArray(S, x, i + 1);
-                x0 = FloatVector.fromArray(S, x, i);
+                x1 = bottom ? zero : FloatVector.fromArray(S, x, i + 1);
+                x0 = bottom ? zero : FloatVector.fromArray(S, x, i);
                 x2 = x1.slice(1);
                 d = x2.fma(w8, x1.fma(w7, x0.fma(w6, d)));
                 a.intoArray(y, yRow + c);
                 d.intoArray(y, yRow + c + outW);
             } else {
-                edgeS1(x, row, inW, 0b1111, true, w, wOff, b, y, yRow + c, outW, r);
+                edgeS1(x, row, inW, (top ? 0 : 1) | 0b0110 | (bottom ? 0 : 8), true, w, wOff, b, y, yRow + c, outW, r);
             }
         }
     }
