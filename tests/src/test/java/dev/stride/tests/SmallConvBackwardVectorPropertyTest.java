@@ -45,6 +45,18 @@ class SmallConvBackwardVectorPropertyTest {
         qt().withExamples(30).forAll(cases()).checkAssert(c -> check(c.params(), c.inputShape(), c.seed()));
     }
 
+    /** Dilated kernels: the weight gradient's wide-position path reads up to dilation * (k - 1) past a plane. */
+    @Test
+    void dilatedKernelsWithinBound() {
+        qt().withExamples(15).forAll(integers().between(1, 6), integers().between(1, 12), integers().between(0, 5),
+                integers().between(0, 1 << 20)).checkAssert((cin, cout, dilPad, seed) -> {
+            int dil = 1 + dilPad / 3, pad = dilPad % 3;
+            Conv2dParams p = Conv2dParams.builder(cin, cout, 3).padding(pad).dilation(dil).bias(true).build();
+            int lo = Math.max(1, 2 * dil + 1 - 2 * pad);
+            check(p, new int[] {1 + seed % 20, cin, lo + seed % 9, lo + seed % 23}, seed);
+        });
+    }
+
     @Test
     void lenetShapes() {
         check(Conv2dParams.builder(1, 6, 5).padding(2).build(), new int[] {64, 1, 28, 28}, 1);

@@ -23,7 +23,7 @@ import jdk.incubator.vector.VectorOperators;
  *
  * <p>Row tails: the last block overlaps the one before it (P1: 56 = 3x16 + 8); its left column {@code 2xs-1} is
  * already in the previous block's odd maxima, so the tail's shift select takes that lane (a scalar column maximum
- * there cost data-dependent branches; dropping it measured ~5-10% faster on P1). Tried and slower: two output rows
+ * there cost data-dependent branches; dropping it measured 3-11% faster on P1). Tried and slower: two output rows
  * per pass sharing the loads of their common row (10 loads per two blocks instead of 12) measured 5-15% slower on
  * P1, so the loads are not the limit (its longer body also needs {@code evenLanes} written out by hand, or C2 stops
  * inlining at its node-count cutoff and boxes the vectors, 3x slower). A half-width species for the tail was tried
