@@ -3,8 +3,6 @@ package dev.stride.nn;
 import dev.stride.core.Ops;
 import dev.stride.core.Stride;
 import dev.stride.core.Tensor;
-import dev.stride.core.internal.Parallel;
-import dev.stride.core.internal.VectorOps;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -41,7 +39,9 @@ final class BatchSlices {
     private boolean training = true;
 
     /** State of the last sliced forward, for backward: 0 slices means the last forward ran whole. */
-    private int slices, batch, threads;
+    private int slices, batch;
+    /** The engine of the last sliced forward, whose threads run the slices. */
+    private Ops engine;
     private int[] inputShape, outputShape;
     private final List<Tensor> inputSlices = new ArrayList<>();
 
@@ -71,7 +71,8 @@ final class BatchSlices {
     /** The sliced forward, or null (and nothing done) when slicing does not apply. */
     Tensor forward(Ops ops, Tensor input) {
         slices = 0;
-        if (!separable || !(ops instanceof VectorOps engine)) return null;
+        // only the library's vector engines (one shared instance per thread count); the reference stays plain
+        if (!separable || ops != Stride.vector(ops.threads())) return null;
         int[] shape = input.shape();
         if ((shape.length != 2 && shape.length != 4) || shape[0] <= IMAGES) return null;
         int[] out = shape;
@@ -97,7 +98,7 @@ final class BatchSlices {
         final Ops one = Stride.vector(1);
         final Tensor[] xs = new Tensor[count];
         for (int s = 0; s < count; s++) xs[s] = sliceBuffer(s, shape, Math.min(IMAGES, n - s * IMAGES));
-        Parallel.forEach(engine.threads(), count, s -> {
+        ops.parallelFor(count, s -> {
             int i0 = s * IMAGES, m = Math.min(IMAGES, n - i0);
             Tensor x = xs[s];
             System.arraycopy(input.data(), i0 * inPer, x.data(), 0, m * inPer);
@@ -106,7 +107,7 @@ final class BatchSlices {
         });
         slices = count;
         batch = n;
-        threads = engine.threads();
+        engine = ops;
         inputShape = shape.clone();
         outputShape = out;
         return y;
@@ -136,7 +137,7 @@ final class BatchSlices {
         final int outPer = gradOutput.size() / n, inPer = sizeOf(inputShape) / n;
         final Tensor gradIn = inputGradient ? Tensor.zeros(inputShape) : null;
         final Ops one = Stride.vector(1);
-        Parallel.forEach(threads, count, s -> {
+        engine.parallelFor(count, s -> {
             int i0 = s * IMAGES, m = Math.min(IMAGES, n - i0);
             List<Layer> rs = replicas.get(s);
             for (Layer r : rs) for (Parameter p : r.parameters()) p.zeroGrad();
@@ -169,7 +170,7 @@ final class BatchSlices {
         for (int k = 0; k < dst.size(); k++) {
             for (int a = 0; a < dst.get(k).length; a += span) tasks.add(new int[] {k, a, Math.min(dst.get(k).length, a + span)});
         }
-        Parallel.forEach(threads, tasks.size(), t -> {
+        engine.parallelFor(tasks.size(), t -> {
             int[] task = tasks.get(t);
             float[] d = dst.get(task[0]);
             float[][] parts = src.get(task[0]);
