@@ -49,14 +49,9 @@ class ElementwiseOutVectorPropertyTest {
      * different ones (seen for GELU's backward at ±Inf inputs). Signed zeros are still told apart.
      */
     private static void sameBits(String what, Object c, Tensor actual, Tensor expected) {
-        if (!actual.sameShape(expected) || !sameValues(actual.data(), expected.data())) {
+        if (!actual.sameFloats(expected)) {
             throw new AssertionError(what + " differs for " + c + ": max |diff| " + actual.maxAbsDiff(expected));
         }
-    }
-
-    private static boolean sameValues(float[] a, float[] b) {
-        for (int i = 0; i < a.length; i++) if (Float.floatToIntBits(a[i]) != Float.floatToIntBits(b[i])) return false;
-        return true;
     }
 
     @Test

@@ -222,6 +222,19 @@ public final class Tensor {
         }
     }
 
+    /**
+     * Equality of shape and every float's bits, with all NaNs counted as one value ({@link Float#floatToIntBits}):
+     * signed zeros still differ. For comparing two computations of the same result where a NaN's payload is
+     * not part of the contract (the hardware picks it by operand order, which the JIT may swap).
+     */
+    public boolean sameFloats(Tensor other) {
+        if (!sameShape(other)) return false;
+        for (int i = 0; i < data.length; i++) {
+            if (Float.floatToIntBits(data[i]) != Float.floatToIntBits(other.data[i])) return false;
+        }
+        return true;
+    }
+
     /** Bitwise equality of shape and every float (NaN payloads included). */
     public boolean bitwiseEquals(Tensor other) {
         if (!sameShape(other)) return false;

@@ -70,6 +70,17 @@ class TensorTest {
     }
 
     @Test
+    void sameFloatsCountsEveryNaNAsOneValueButTellsSignedZerosApart() {
+        float otherNaN = Float.intBitsToFloat(0xffc00001);
+        Tensor a = Tensor.of(new float[] {1f, Float.NaN, 0f}, 3);
+        assertTrue(a.sameFloats(Tensor.of(new float[] {1f, otherNaN, 0f}, 3)));
+        assertFalse(a.bitwiseEquals(Tensor.of(new float[] {1f, otherNaN, 0f}, 3)));
+        assertFalse(a.sameFloats(Tensor.of(new float[] {1f, Float.NaN, -0f}, 3)));
+        assertFalse(a.sameFloats(Tensor.of(new float[] {1f, Float.NaN, 0f}, 1, 3)));
+        assertFalse(a.sameFloats(Tensor.of(new float[] {1f, 2f, 0f}, 3)));
+    }
+
+    @Test
     void seededRandomFactories() {
         Tensor a = Tensor.uniform(42, -2f, 3f, 1000);
         assertTrue(a.bitwiseEquals(Tensor.uniform(42, -2f, 3f, 1000)), "same seed, same tensor");
