@@ -1,5 +1,7 @@
 package dev.stride.tests;
 
+import dev.stride.tests.DirectConvVectorPropertyTest.Case;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.quicktheories.QuickTheory.qt;
@@ -34,16 +36,6 @@ import org.quicktheories.generators.Generate;
  * 3 threads, and equal to {@code Ops.conv2d}'s.
  */
 class FewChannelConvVectorPropertyTest {
-    record Case(Conv2dParams params, int[] inputShape, int seed, int threads, Activation activation) {
-        Tensor input() { return Tensor.uniform(seed, -1, 1, inputShape); }
-        Tensor weight() { return Tensor.uniform(seed + 1L, -1, 1, params.weightShape()); }
-        Tensor bias() { return params.bias() ? Tensor.uniform(seed + 2L, -1, 1, params.outChannels()) : null; }
-        @Override public String toString() {
-            return params + " input " + Arrays.toString(inputShape) + " seed " + seed + " threads " + threads
-                    + " activation " + activation;
-        }
-    }
-
     private static Gen<Integer> between(int lo, int hi) { return ConvCaseGen.between(lo, hi); }
 
     private static Gen<Integer> pick(Integer... values) { return Generate.pick(java.util.List.of(values)); }
@@ -78,29 +70,7 @@ class FewChannelConvVectorPropertyTest {
 
     @Test
     void fewChannelPathWithinBoundAndDeterministic() {
-        qt().withExamples(40).forAll(cases()).checkAssert(c -> {
-            Conv2dParams p = c.params();
-            Tensor x = c.input(), w = c.weight(), b = c.bias();
-            Conv2dPlan plan = Conv2dPlan.of(p, c.inputShape(), c.activation(), c.threads());
-            if (VectorSupport.BITS == 512) assertEquals("direct_few_channels", plan.algorithm(), "path for " + c);
-            Tensor y = plan.forward(x, w, b);
-            Tensor ref = ConvReference.conv2d(x, w, b, p).copy();
-            if (c.activation() != null) {
-                float slope = c.activation().kind() == Activation.Kind.RELU ? 0f : c.activation().alpha();
-                float[] r = ref.data();
-                for (int i = 0; i < r.length; i++) if (r[i] < 0) r[i] = slope * r[i];
-            }
-            Tensor sums = ConvReference.conv2d(ErrorBound.abs(x), ErrorBound.abs(w), ErrorBound.abs(b), p);
-            long terms = (long) p.inChannels() * p.kernelH() * p.kernelW() + 1;
-            ErrorBound.check("conv2d (" + plan.algorithm() + ")", c, y, ref, sums, terms);
-            if (c.activation() == null) {
-                assertTrue(y.bitwiseEquals(Stride.vector(c.threads()).conv2d(x, w, b, p)), "Ops.conv2d differs: " + c);
-            }
-            for (int threads = 1; threads <= 3; threads++) {
-                Tensor other = Conv2dPlan.of(p, c.inputShape(), c.activation(), threads).forward(x, w, b);
-                assertTrue(y.bitwiseEquals(other), "differs on " + threads + " threads: " + c);
-            }
-        });
+        qt().withExamples(40).forAll(cases()).checkAssert(c -> DirectConvVectorPropertyTest.checkPlanned(c, "direct_few_channels"));
     }
 
     /** The ResNet stem itself (7x7, 3 -> 64, stride 2, pad 3) at a reduced image size, batch 2, 1 and 2 threads. */
