@@ -29,6 +29,7 @@ public final class OutArgument {
      * @throws IllegalArgumentException naming {@code out} and the operand
      */
     public static void notShared(String op, Tensor out, String name, Tensor operand) {
+        Check.notNull("out", out);
         if (operand != null && operand.data() == out.data()) {
             throw new IllegalArgumentException("out must not share its data array with " + name + " (" + op
                     + " reads " + name + " while it writes out; only activation may run in place)");

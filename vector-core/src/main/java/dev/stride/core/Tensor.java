@@ -228,6 +228,7 @@ public final class Tensor {
      * not part of the contract (the hardware picks it by operand order, which the JIT may swap).
      */
     public boolean sameFloats(Tensor other) {
+        Check.notNull("other", other);
         if (!sameShape(other)) return false;
         for (int i = 0; i < data.length; i++) {
             if (Float.floatToIntBits(data[i]) != Float.floatToIntBits(other.data[i])) return false;

@@ -78,6 +78,8 @@ class TensorTest {
         assertFalse(a.sameFloats(Tensor.of(new float[] {1f, Float.NaN, -0f}, 3)));
         assertFalse(a.sameFloats(Tensor.of(new float[] {1f, Float.NaN, 0f}, 1, 3)));
         assertFalse(a.sameFloats(Tensor.of(new float[] {1f, 2f, 0f}, 3)));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> a.sameFloats(null));
+        assertTrue(e.getMessage().contains("other"), e.getMessage());
     }
 
     @Test
