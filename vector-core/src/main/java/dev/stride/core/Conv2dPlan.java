@@ -60,7 +60,7 @@ public final class Conv2dPlan {
 
     /**
      * The algorithm chosen: {@code pointwise}, {@code depthwise}, {@code implicit_gemm}, {@code im2col},
-     * {@code direct} (NCHW16c), {@code direct_strided} (stride-2 direct conv reading the input in place)
+     * {@code direct} (NCHW16c), {@code direct_in_place} (the direct conv reading the NCHW input in place)
      * or {@code direct_few_channels} (few input channels, e.g. a 7x7 stem).
      */
     public String algorithm() { return engine.algorithm(); }
