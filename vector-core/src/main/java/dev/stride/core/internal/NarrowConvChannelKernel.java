@@ -54,36 +54,48 @@ final class NarrowConvChannelKernel {
             a1_08 = FloatVector.broadcast(S, x[s1 + 8]).fma(b, a1_08);
             a1_09 = FloatVector.broadcast(S, x[s1 + 9]).fma(b, a1_09);
         }
-        FloatVector bv = bias == null ? z : FloatVector.fromArray(S, bias, 0, S.indexInRange(0, valid));
-        boolean hasBias = bias != null;
         int t1 = tOff + tRow;
-        finish(a0_00, hasBias, bv, act, alpha).intoArray(t, tOff + 0);
-        finish(a0_01, hasBias, bv, act, alpha).intoArray(t, tOff + 16);
-        finish(a0_02, hasBias, bv, act, alpha).intoArray(t, tOff + 32);
-        finish(a0_03, hasBias, bv, act, alpha).intoArray(t, tOff + 48);
-        finish(a0_04, hasBias, bv, act, alpha).intoArray(t, tOff + 64);
-        finish(a0_05, hasBias, bv, act, alpha).intoArray(t, tOff + 80);
-        finish(a0_06, hasBias, bv, act, alpha).intoArray(t, tOff + 96);
-        finish(a0_07, hasBias, bv, act, alpha).intoArray(t, tOff + 112);
-        finish(a0_08, hasBias, bv, act, alpha).intoArray(t, tOff + 128);
-        finish(a0_09, hasBias, bv, act, alpha).intoArray(t, tOff + 144);
-        finish(a1_00, hasBias, bv, act, alpha).intoArray(t, t1 + 0);
-        finish(a1_01, hasBias, bv, act, alpha).intoArray(t, t1 + 16);
-        finish(a1_02, hasBias, bv, act, alpha).intoArray(t, t1 + 32);
-        finish(a1_03, hasBias, bv, act, alpha).intoArray(t, t1 + 48);
-        finish(a1_04, hasBias, bv, act, alpha).intoArray(t, t1 + 64);
-        finish(a1_05, hasBias, bv, act, alpha).intoArray(t, t1 + 80);
-        finish(a1_06, hasBias, bv, act, alpha).intoArray(t, t1 + 96);
-        finish(a1_07, hasBias, bv, act, alpha).intoArray(t, t1 + 112);
-        finish(a1_08, hasBias, bv, act, alpha).intoArray(t, t1 + 128);
-        finish(a1_09, hasBias, bv, act, alpha).intoArray(t, t1 + 144);
+        a0_00.intoArray(t, tOff + 0);
+        a0_01.intoArray(t, tOff + 16);
+        a0_02.intoArray(t, tOff + 32);
+        a0_03.intoArray(t, tOff + 48);
+        a0_04.intoArray(t, tOff + 64);
+        a0_05.intoArray(t, tOff + 80);
+        a0_06.intoArray(t, tOff + 96);
+        a0_07.intoArray(t, tOff + 112);
+        a0_08.intoArray(t, tOff + 128);
+        a0_09.intoArray(t, tOff + 144);
+        a1_00.intoArray(t, t1 + 0);
+        a1_01.intoArray(t, t1 + 16);
+        a1_02.intoArray(t, t1 + 32);
+        a1_03.intoArray(t, t1 + 48);
+        a1_04.intoArray(t, t1 + 64);
+        a1_05.intoArray(t, t1 + 80);
+        a1_06.intoArray(t, t1 + 96);
+        a1_07.intoArray(t, t1 + 112);
+        a1_08.intoArray(t, t1 + 128);
+        a1_09.intoArray(t, t1 + 144);
+        if (bias != null || act != PackedGemm.ACT_NONE) {
+            // Not on the accumulators above: that epilogue would not be inlined into this large method.
+            FloatVector bv = bias == null ? z : FloatVector.fromArray(S, bias, 0, S.indexInRange(0, valid));
+            for (int p = 0; p < 10; p++) {
+                finish(t, tOff + 16 * p, bv, act, alpha);
+                finish(t, t1 + 16 * p, bv, act, alpha);
+            }
+        }
     }
 
-    /** Plus the bias (when there is one), then the activation; lane by lane as {@link PackedGemm#activate}. */
-    private static FloatVector finish(FloatVector v, boolean hasBias, FloatVector b, int act, float alpha) {
-        if (hasBias) v = v.add(b);
-        if (act == PackedGemm.ACT_RELU) return v.lanewise(VectorOperators.MAX, 0f);
-        if (act == PackedGemm.ACT_LEAKY_RELU) return v.mul(alpha).blend(v, v.compare(VectorOperators.GT, 0f));
-        return v;
+    /**
+     * Plus {@code b}, then the activation, on the 16 stored sums at {@code t[i..]}; lane by lane as
+     * {@link PackedGemm#activate} (relu as {@code max(v, 0)} keeps NaN and maps -0 to 0, as it does).
+     */
+    private static void finish(float[] t, int i, FloatVector b, int act, float alpha) {
+        FloatVector v = FloatVector.fromArray(S, t, i).add(b);
+        if (act == PackedGemm.ACT_RELU) {
+            v = v.lanewise(VectorOperators.MAX, 0f);
+        } else if (act == PackedGemm.ACT_LEAKY_RELU) {
+            v = v.mul(alpha).blend(v, v.compare(VectorOperators.GT, 0f));
+        }
+        v.intoArray(t, i);
     }
 }

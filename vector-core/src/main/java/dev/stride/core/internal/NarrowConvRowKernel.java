@@ -22,8 +22,8 @@ final class NarrowConvRowKernel {
      * Sums {@code k} steps from zero: row r, vector v, channel j accumulates
      * {@code x[xOff + r*rowStep + v*second + kOff[kk] ..+16]} times {@code w[wOff + 6kk + j]}; then adds
      * {@code bias[o0 + j]} (if bias is not null), applies the activation ({@link PackedGemm#ACT_NONE},
-     * {@code ACT_RELU} as {@code max(v, 0)}, {@code ACT_LEAKY_RELU} with {@code alpha}) and stores the
-     * first {@code valid} channels at {@code y[yOff + j*plane + r*outW + v*second ..+16]}.
+     * {@code ACT_RELU} as {@code max(v, 0)}: NaN kept and -0 to 0 as {@link PackedGemm#activate} does,
+     * {@code ACT_LEAKY_RELU} with {@code alpha}) and stores the first {@code valid} channels at {@code y[yOff + j*plane + r*outW + v*second ..+16]}.
      */
     static void block(int k, float[] w, int wOff, float[] x, int xOff, int second, int rowStep, int[] kOff,
                       float[] bias, int o0, int valid, int act, float alpha, float[] y, int yOff, int outW, int plane) {
@@ -54,62 +54,68 @@ final class NarrowConvRowKernel {
             FloatVector b5 = FloatVector.broadcast(S, w[wi + 5]);
             a00_5 = i00.fma(b5, a00_5); a01_5 = i01.fma(b5, a01_5); a10_5 = i10.fma(b5, a10_5); a11_5 = i11.fma(b5, a11_5);
         }
+        // The epilogue on the registers, written out: a helper method would not be inlined into this
+        // large one (its vectors would be boxed), and applying it to the stored output would add the
+        // bias twice where the blocks overlap.
+        if (bias != null) {
+            FloatVector b0 = FloatVector.broadcast(S, valid > 0 ? bias[o0 + 0] : 0f);
+            a00_0 = a00_0.add(b0); a01_0 = a01_0.add(b0); a10_0 = a10_0.add(b0); a11_0 = a11_0.add(b0);
+            FloatVector b1 = FloatVector.broadcast(S, valid > 1 ? bias[o0 + 1] : 0f);
+            a00_1 = a00_1.add(b1); a01_1 = a01_1.add(b1); a10_1 = a10_1.add(b1); a11_1 = a11_1.add(b1);
+            FloatVector b2 = FloatVector.broadcast(S, valid > 2 ? bias[o0 + 2] : 0f);
+            a00_2 = a00_2.add(b2); a01_2 = a01_2.add(b2); a10_2 = a10_2.add(b2); a11_2 = a11_2.add(b2);
+            FloatVector b3 = FloatVector.broadcast(S, valid > 3 ? bias[o0 + 3] : 0f);
+            a00_3 = a00_3.add(b3); a01_3 = a01_3.add(b3); a10_3 = a10_3.add(b3); a11_3 = a11_3.add(b3);
+            FloatVector b4 = FloatVector.broadcast(S, valid > 4 ? bias[o0 + 4] : 0f);
+            a00_4 = a00_4.add(b4); a01_4 = a01_4.add(b4); a10_4 = a10_4.add(b4); a11_4 = a11_4.add(b4);
+            FloatVector b5 = FloatVector.broadcast(S, valid > 5 ? bias[o0 + 5] : 0f);
+            a00_5 = a00_5.add(b5); a01_5 = a01_5.add(b5); a10_5 = a10_5.add(b5); a11_5 = a11_5.add(b5);
+        }
+        if (act == PackedGemm.ACT_RELU) {
+            a00_0 = a00_0.max(z); a01_0 = a01_0.max(z); a10_0 = a10_0.max(z); a11_0 = a11_0.max(z);
+            a00_1 = a00_1.max(z); a01_1 = a01_1.max(z); a10_1 = a10_1.max(z); a11_1 = a11_1.max(z);
+            a00_2 = a00_2.max(z); a01_2 = a01_2.max(z); a10_2 = a10_2.max(z); a11_2 = a11_2.max(z);
+            a00_3 = a00_3.max(z); a01_3 = a01_3.max(z); a10_3 = a10_3.max(z); a11_3 = a11_3.max(z);
+            a00_4 = a00_4.max(z); a01_4 = a01_4.max(z); a10_4 = a10_4.max(z); a11_4 = a11_4.max(z);
+            a00_5 = a00_5.max(z); a01_5 = a01_5.max(z); a10_5 = a10_5.max(z); a11_5 = a11_5.max(z);
+        } else if (act == PackedGemm.ACT_LEAKY_RELU) {
+            a00_0 = a00_0.mul(alpha).blend(a00_0, a00_0.compare(VectorOperators.GT, z)); a01_0 = a01_0.mul(alpha).blend(a01_0, a01_0.compare(VectorOperators.GT, z));
+            a10_0 = a10_0.mul(alpha).blend(a10_0, a10_0.compare(VectorOperators.GT, z)); a11_0 = a11_0.mul(alpha).blend(a11_0, a11_0.compare(VectorOperators.GT, z));
+            a00_1 = a00_1.mul(alpha).blend(a00_1, a00_1.compare(VectorOperators.GT, z)); a01_1 = a01_1.mul(alpha).blend(a01_1, a01_1.compare(VectorOperators.GT, z));
+            a10_1 = a10_1.mul(alpha).blend(a10_1, a10_1.compare(VectorOperators.GT, z)); a11_1 = a11_1.mul(alpha).blend(a11_1, a11_1.compare(VectorOperators.GT, z));
+            a00_2 = a00_2.mul(alpha).blend(a00_2, a00_2.compare(VectorOperators.GT, z)); a01_2 = a01_2.mul(alpha).blend(a01_2, a01_2.compare(VectorOperators.GT, z));
+            a10_2 = a10_2.mul(alpha).blend(a10_2, a10_2.compare(VectorOperators.GT, z)); a11_2 = a11_2.mul(alpha).blend(a11_2, a11_2.compare(VectorOperators.GT, z));
+            a00_3 = a00_3.mul(alpha).blend(a00_3, a00_3.compare(VectorOperators.GT, z)); a01_3 = a01_3.mul(alpha).blend(a01_3, a01_3.compare(VectorOperators.GT, z));
+            a10_3 = a10_3.mul(alpha).blend(a10_3, a10_3.compare(VectorOperators.GT, z)); a11_3 = a11_3.mul(alpha).blend(a11_3, a11_3.compare(VectorOperators.GT, z));
+            a00_4 = a00_4.mul(alpha).blend(a00_4, a00_4.compare(VectorOperators.GT, z)); a01_4 = a01_4.mul(alpha).blend(a01_4, a01_4.compare(VectorOperators.GT, z));
+            a10_4 = a10_4.mul(alpha).blend(a10_4, a10_4.compare(VectorOperators.GT, z)); a11_4 = a11_4.mul(alpha).blend(a11_4, a11_4.compare(VectorOperators.GT, z));
+            a00_5 = a00_5.mul(alpha).blend(a00_5, a00_5.compare(VectorOperators.GT, z)); a01_5 = a01_5.mul(alpha).blend(a01_5, a01_5.compare(VectorOperators.GT, z));
+            a10_5 = a10_5.mul(alpha).blend(a10_5, a10_5.compare(VectorOperators.GT, z)); a11_5 = a11_5.mul(alpha).blend(a11_5, a11_5.compare(VectorOperators.GT, z));
+        }
         int y1 = yOff + second, y2 = yOff + outW, y3 = y2 + second;
         if (valid > 0) {
             int p = 0 * plane;
-            float b = bias == null ? 0f : bias[o0 + 0];
-            finish(a00_0, bias != null, b, act, alpha).intoArray(y, yOff + p);
-            finish(a01_0, bias != null, b, act, alpha).intoArray(y, y1 + p);
-            finish(a10_0, bias != null, b, act, alpha).intoArray(y, y2 + p);
-            finish(a11_0, bias != null, b, act, alpha).intoArray(y, y3 + p);
+            a00_0.intoArray(y, yOff + p); a01_0.intoArray(y, y1 + p); a10_0.intoArray(y, y2 + p); a11_0.intoArray(y, y3 + p);
         }
         if (valid > 1) {
             int p = 1 * plane;
-            float b = bias == null ? 0f : bias[o0 + 1];
-            finish(a00_1, bias != null, b, act, alpha).intoArray(y, yOff + p);
-            finish(a01_1, bias != null, b, act, alpha).intoArray(y, y1 + p);
-            finish(a10_1, bias != null, b, act, alpha).intoArray(y, y2 + p);
-            finish(a11_1, bias != null, b, act, alpha).intoArray(y, y3 + p);
+            a00_1.intoArray(y, yOff + p); a01_1.intoArray(y, y1 + p); a10_1.intoArray(y, y2 + p); a11_1.intoArray(y, y3 + p);
         }
         if (valid > 2) {
             int p = 2 * plane;
-            float b = bias == null ? 0f : bias[o0 + 2];
-            finish(a00_2, bias != null, b, act, alpha).intoArray(y, yOff + p);
-            finish(a01_2, bias != null, b, act, alpha).intoArray(y, y1 + p);
-            finish(a10_2, bias != null, b, act, alpha).intoArray(y, y2 + p);
-            finish(a11_2, bias != null, b, act, alpha).intoArray(y, y3 + p);
+            a00_2.intoArray(y, yOff + p); a01_2.intoArray(y, y1 + p); a10_2.intoArray(y, y2 + p); a11_2.intoArray(y, y3 + p);
         }
         if (valid > 3) {
             int p = 3 * plane;
-            float b = bias == null ? 0f : bias[o0 + 3];
-            finish(a00_3, bias != null, b, act, alpha).intoArray(y, yOff + p);
-            finish(a01_3, bias != null, b, act, alpha).intoArray(y, y1 + p);
-            finish(a10_3, bias != null, b, act, alpha).intoArray(y, y2 + p);
-            finish(a11_3, bias != null, b, act, alpha).intoArray(y, y3 + p);
+            a00_3.intoArray(y, yOff + p); a01_3.intoArray(y, y1 + p); a10_3.intoArray(y, y2 + p); a11_3.intoArray(y, y3 + p);
         }
         if (valid > 4) {
             int p = 4 * plane;
-            float b = bias == null ? 0f : bias[o0 + 4];
-            finish(a00_4, bias != null, b, act, alpha).intoArray(y, yOff + p);
-            finish(a01_4, bias != null, b, act, alpha).intoArray(y, y1 + p);
-            finish(a10_4, bias != null, b, act, alpha).intoArray(y, y2 + p);
-            finish(a11_4, bias != null, b, act, alpha).intoArray(y, y3 + p);
+            a00_4.intoArray(y, yOff + p); a01_4.intoArray(y, y1 + p); a10_4.intoArray(y, y2 + p); a11_4.intoArray(y, y3 + p);
         }
         if (valid > 5) {
             int p = 5 * plane;
-            float b = bias == null ? 0f : bias[o0 + 5];
-            finish(a00_5, bias != null, b, act, alpha).intoArray(y, yOff + p);
-            finish(a01_5, bias != null, b, act, alpha).intoArray(y, y1 + p);
-            finish(a10_5, bias != null, b, act, alpha).intoArray(y, y2 + p);
-            finish(a11_5, bias != null, b, act, alpha).intoArray(y, y3 + p);
+            a00_5.intoArray(y, yOff + p); a01_5.intoArray(y, y1 + p); a10_5.intoArray(y, y2 + p); a11_5.intoArray(y, y3 + p);
         }
-    }
-
-    /** Plus the bias (when there is one), then the activation; lane by lane as {@link PackedGemm#activate}. */
-    private static FloatVector finish(FloatVector v, boolean hasBias, float b, int act, float alpha) {
-        if (hasBias) v = v.add(b);
-        if (act == PackedGemm.ACT_RELU) return v.lanewise(VectorOperators.MAX, 0f);
-        if (act == PackedGemm.ACT_LEAKY_RELU) return v.mul(alpha).blend(v, v.compare(VectorOperators.GT, 0f));
-        return v;
     }
 }
