@@ -49,14 +49,14 @@ final class SoftmaxVectorKernel {
             float inv = 1f / sum;
             for (int k = 0; k < bound; k += L) {
                 FloatVector r = FloatVector.fromArray(F, out, base + k).mul(inv);
-                r.blend(Float.NaN, r.test(VectorOperators.IS_NAN)).intoArray(out, base + k);
+                r.blend(Float.NaN, r.compare(VectorOperators.NE, r)).intoArray(out, base + k);
             }
             for (int k = bound; k < n; k++) out[base + k] = ScalarMath.canon(out[base + k] * inv);
         } else {
             float lse = (float) Math.log(sum);
             for (int k = 0; k < bound; k += L) {
                 FloatVector r = FloatVector.fromArray(F, a, base + k).sub(m).sub(lse);
-                r.blend(Float.NaN, r.test(VectorOperators.IS_NAN)).intoArray(out, base + k);
+                r.blend(Float.NaN, r.compare(VectorOperators.NE, r)).intoArray(out, base + k);
             }
             for (int k = bound; k < n; k++) out[base + k] = ScalarMath.canon((a[base + k] - m) - lse);
         }
@@ -135,12 +135,12 @@ final class SoftmaxVectorKernel {
         for (int k = 0; k < bound; k += L) {
             FloatVector y = FloatVector.fromArray(F, a, base + k);
             FloatVector r = y.mul(FloatVector.fromArray(F, b, base + k).sub(dot));
-            r.blend(Float.NaN, r.test(VectorOperators.IS_NAN)).intoArray(out, base + k);
+            r.blend(Float.NaN, r.compare(VectorOperators.NE, r)).intoArray(out, base + k);
         }
         if (hasTail) {
             FloatVector y = FloatVector.fromArray(F, a, base + bound, tail);
             FloatVector r = y.mul(FloatVector.fromArray(F, b, base + bound, tail).sub(dot));
-            r.blend(Float.NaN, r.test(VectorOperators.IS_NAN)).intoArray(out, base + bound, tail);
+            r.blend(Float.NaN, r.compare(VectorOperators.NE, r)).intoArray(out, base + bound, tail);
         }
     }
 
@@ -155,12 +155,12 @@ final class SoftmaxVectorKernel {
         for (int k = 0; k < bound; k += L) {
             FloatVector g = FloatVector.fromArray(F, b, base + k);
             FloatVector r = g.sub(VectorMath.exp(FloatVector.fromArray(F, a, base + k)).mul(sum));
-            r.blend(Float.NaN, r.test(VectorOperators.IS_NAN)).intoArray(out, base + k);
+            r.blend(Float.NaN, r.compare(VectorOperators.NE, r)).intoArray(out, base + k);
         }
         if (hasTail) {
             FloatVector g = FloatVector.fromArray(F, b, base + bound, tail);
             FloatVector r = g.sub(VectorMath.exp(FloatVector.fromArray(F, a, base + bound, tail)).mul(sum));
-            r.blend(Float.NaN, r.test(VectorOperators.IS_NAN)).intoArray(out, base + bound, tail);
+            r.blend(Float.NaN, r.compare(VectorOperators.NE, r)).intoArray(out, base + bound, tail);
         }
     }
 
@@ -191,10 +191,10 @@ final class SoftmaxVectorKernel {
         }
         if (store) {
             FloatVector inv = FloatVector.broadcast(F, 1f).div(sv);
-            for (int k = base; k < end; k += step) { FloatVector r = FloatVector.fromArray(F, out, k, m).mul(inv); r.blend(Float.NaN, r.test(VectorOperators.IS_NAN)).intoArray(out, k, m); }
+            for (int k = base; k < end; k += step) { FloatVector r = FloatVector.fromArray(F, out, k, m).mul(inv); r.blend(Float.NaN, r.compare(VectorOperators.NE, r)).intoArray(out, k, m); }
         } else {
             FloatVector lse = logLanes(sv);
-            for (int k = base; k < end; k += step) { FloatVector r = FloatVector.fromArray(F, a, k, m).sub(mv).sub(lse); r.blend(Float.NaN, r.test(VectorOperators.IS_NAN)).intoArray(out, k, m); }
+            for (int k = base; k < end; k += step) { FloatVector r = FloatVector.fromArray(F, a, k, m).sub(mv).sub(lse); r.blend(Float.NaN, r.compare(VectorOperators.NE, r)).intoArray(out, k, m); }
         }
     }
 
@@ -205,7 +205,7 @@ final class SoftmaxVectorKernel {
         for (int k = base; k < end; k += step) dv = FloatVector.fromArray(F, b, k, m).fma(FloatVector.fromArray(F, a, k, m), dv);
         for (int k = base; k < end; k += step) {
             FloatVector r = FloatVector.fromArray(F, a, k, m).mul(FloatVector.fromArray(F, b, k, m).sub(dv));
-            r.blend(Float.NaN, r.test(VectorOperators.IS_NAN)).intoArray(out, k, m);
+            r.blend(Float.NaN, r.compare(VectorOperators.NE, r)).intoArray(out, k, m);
         }
     }
 
@@ -217,7 +217,7 @@ final class SoftmaxVectorKernel {
         for (int k = base; k < end; k += step) {
             FloatVector g = FloatVector.fromArray(F, b, k, m);
             FloatVector r = g.sub(VectorMath.exp(FloatVector.fromArray(F, a, k, m)).mul(sv));
-            r.blend(Float.NaN, r.test(VectorOperators.IS_NAN)).intoArray(out, k, m);
+            r.blend(Float.NaN, r.compare(VectorOperators.NE, r)).intoArray(out, k, m);
         }
     }
 
