@@ -1,6 +1,5 @@
 package dev.stride.tests;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.quicktheories.QuickTheory.qt;
 
@@ -67,19 +66,23 @@ class DirectConvVectorPropertyTest {
 
     @Test
     void directPathWithinBoundAndDeterministic() {
-        qt().withExamples(25).forAll(cases()).checkAssert(c -> checkPlanned(c, "direct"));
+        // Zeros-padded shapes with borders only at the first and last column go on to the in-place
+        // variant (DirectConvInPlaceVectorPropertyTest).
+        qt().withExamples(25).forAll(cases()).checkAssert(c -> checkPlanned(c, "direct", "direct_in_place"));
     }
 
     /**
-     * The plan for {@code c} takes {@code algorithm} at 512 bits, stays within the bound
+     * The plan for {@code c} takes one of {@code algorithms} at 512 bits, stays within the bound
      * 8*K*2^-24*sum|w||x| (K = Cin*kH*kW + 1) of the reference with the epilogue applied, equals
      * {@code Ops.conv2d} bit for bit without an epilogue, and gives the same bits on 1, 2 and 3 threads.
      */
-    static void checkPlanned(Case c, String algorithm) {
+    static void checkPlanned(Case c, String... algorithms) {
         Conv2dParams p = c.params();
         Tensor x = c.input(), w = c.weight(), b = c.bias();
         Conv2dPlan plan = Conv2dPlan.of(p, c.inputShape(), c.activation(), c.threads());
-        if (VectorSupport.BITS == 512) assertEquals(algorithm, plan.algorithm(), "path for " + c);
+        if (VectorSupport.BITS == 512) {
+            assertTrue(Arrays.asList(algorithms).contains(plan.algorithm()), "path " + plan.algorithm() + " for " + c);
+        }
         Tensor y = plan.forward(x, w, b);
         Tensor ref = ConvReference.conv2d(x, w, b, p).copy();
         if (c.activation() != null) {

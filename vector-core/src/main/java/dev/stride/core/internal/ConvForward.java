@@ -23,6 +23,10 @@ final class ConvForward {
             DirectConv16.forward(pl, x, w, bias, act, alpha, y, threads);
             return;
         }
+        if (pl.narrow != null) {
+            NarrowConv.forward(pl, x, w, bias, act, alpha, y, threads);
+            return;
+        }
         if (pl.fewChannel != null) {
             FewChannelConv.forward(pl, x, w, bias, act, alpha, y, threads);
             return;

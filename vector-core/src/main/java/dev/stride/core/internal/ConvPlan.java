@@ -20,7 +20,8 @@ import dev.stride.core.PaddingMode;
  * tiles). Two direct forward paths replace the GEMM where they were measured faster:
  * {@link DirectConv16} (3x3, channels in multiples of 16) and {@link FewChannelConv} (few input
  * channels and a kernel of at least 3x3, e.g. a 7x7 stride-2 stem; it keeps a padded,
- * column-phase-split copy of the input, about the input's size, on the calling thread).
+ * column-phase-split copy of the input, about the input's size, on the calling thread), and
+ * {@link NarrowConv} (few output and input channels on small images, e.g. LeNet-5's convolutions).
  *
  * <p>Workspace (per thread, kept between calls, see {@link Workspace}): an im2col tile holds at most
  * {@link #TILE_CAP_FLOATS} floats (512 KiB), or one {@code K x NB} column block (NB = 48 at 512 bits)
@@ -57,10 +58,21 @@ final class ConvPlan {
      */
     final DirectConv16.Layout direct;
     /**
+     * Non-null when {@link DirectConv16}'s forward hands the shape to {@link DirectConvInPlace} (zeros
+     * padding, borders only at the first and last output column: no copy of the input; {@link #direct}
+     * is then non-null too): that path's index tables.
+     */
+    final DirectConvInPlace.Layout inPlace;
+    /**
      * Non-null when the forward runs {@link FewChannelConv} (few input channels, e.g. a 7x7 stem; the
      * backward passes still follow {@link #path}): that path's index tables.
      */
     final FewChannelConv.Layout fewChannel;
+    /**
+     * Non-null when the forward runs {@link NarrowConv} (few output and input channels on small images,
+     * e.g. LeNet-5's convolutions; the backward passes still follow {@link #path}): that path's tables.
+     */
+    final NarrowConv.Layout narrow;
 
     private ConvPlan(int batch, int inChannels, int outChannels, int groups, ConvGeometry geometry) {
         this.batch = batch;
@@ -85,8 +97,13 @@ final class ConvPlan {
             implicitOffsets[kk] = c * plane + (r / g.kernelW) * g.dilationH * g.paddedW + (r % g.kernelW) * g.dilationW;
         }
         this.direct = DirectConv16.applies(groups, inChannels, outChannels, g) ? new DirectConv16.Layout(inChannels, g) : null;
+        this.inPlace = direct != null && DirectConvInPlace.applies(groups, inChannels, outChannels, g)
+                ? new DirectConvInPlace.Layout(inChannels, g) : null;
         this.fewChannel = direct == null && !pointwise && FewChannelConv.applies(groups, inChannels, outChannels, g)
                 ? new FewChannelConv.Layout(inChannels, outChannels, g) : null;
+        NarrowConv.Kernel narrowKernel = direct == null && fewChannel == null && !pointwise && path != Path.DEPTHWISE
+                ? NarrowConv.choose(groups, inChannels, outChannels, g) : null;
+        this.narrow = narrowKernel == null ? null : new NarrowConv.Layout(narrowKernel, inChannels, g);
         int blocks = Math.max(1, TILE_CAP_FLOATS / (k * PackedGemm.NB));
         this.tileN = Math.min(blocks * PackedGemm.NB, n);
     }

@@ -22,6 +22,10 @@ package dev.stride.core.internal;
  * values. Threads: tasks are (image, pair of output-channel blocks, output row), each writing only its
  * own outputs, with sizes independent of the thread count: bitwise identical for any thread count.
  *
+ * <p>Shapes with zeros padding whose windows leave the input only at the first and the last output
+ * column (e.g. 3x3 with padding 1, stride 1 or 2) are handed to {@link DirectConvInPlace} (planned in
+ * {@link ConvPlan#inPlace}), which reads the input in place instead of copying it.
+ *
  * <p>Workspace: the padded, blocked input copy ({@code batch * inChannels * paddedH * strideW * wq}
  * floats) and the packed weights ({@code outChannels * K}) on the calling thread, and one
  * {@code 32 x outW} output tile per task.
@@ -77,6 +81,10 @@ final class DirectConv16 {
     }
 
     static void forward(ConvPlan pl, float[] x, float[] w, float[] bias, int act, float alpha, float[] y, int threads) {
+        if (pl.inPlace != null) {
+            DirectConvInPlace.forward(pl, x, w, bias, act, alpha, y, threads);
+            return;
+        }
         final ConvGeometry g = pl.geometry;
         final Layout lay = pl.direct;
         final int inC = pl.inChannels, outC = pl.outChannels, k = pl.k, n = pl.n;
@@ -97,28 +105,38 @@ final class DirectConv16 {
                 DirectConvKernel14x2.tile(k, wp, wOff, C * k, xp, xRow + ow * C, lay.steps, tile, ow * C, outW * C);
             }
             for (int j = 0; j < 2; j++) {
-                int o0 = (pair * 2 + j) * C, yBase = (img * outC + o0) * n + oh * outW;
-                if (outW >= C) {
-                    for (int q0 = 0; q0 < outW; q0 += C) {
-                        int q = Math.min(q0, outW - C);
-                        Transpose16.transpose(tile, (j * outW + q) * C, C, y, yBase + q, lay.planes, 0);
-                    }
-                } else {
-                    for (int c = 0; c < C; c++) {
-                        for (int q = 0; q < outW; q++) y[yBase + c * n + q] = tile[(j * outW + q) * C + c];
-                    }
-                }
-                if (bias != null || act != PackedGemm.ACT_NONE) {
-                    for (int c = 0; c < C; c++) {
-                        float b = bias == null ? 0f : bias[o0 + c];
-                        int r = yBase + c * n;
-                        for (int i = r; i < r + outW; i++) {
-                            y[i] = PackedGemm.activate(bias == null ? y[i] : y[i] + b, act, alpha);
-                        }
-                    }
-                }
+                int o0 = (pair * 2 + j) * C;
+                storeTile(tile, j * outW * C, outW, y, (img * outC + o0) * n + oh * outW, n, lay.planes, bias, o0, act, alpha);
             }
         });
+    }
+
+    /**
+     * Stores one output row of 16 channels from its tile ({@code outW} cells of 16 floats from
+     * {@code tileOff}) into the NCHW output at {@code y[yBase + c*n + q]}, then adds the bias of
+     * channel {@code o0 + c} and applies the activation. {@code planes[c] = c*n}.
+     */
+    static void storeTile(float[] tile, int tileOff, int outW, float[] y, int yBase, int n, int[] planes,
+                          float[] bias, int o0, int act, float alpha) {
+        if (outW >= C) {
+            for (int q0 = 0; q0 < outW; q0 += C) {
+                int q = Math.min(q0, outW - C);
+                Transpose16.transpose(tile, tileOff + q * C, C, y, yBase + q, planes, 0);
+            }
+        } else {
+            for (int c = 0; c < C; c++) {
+                for (int q = 0; q < outW; q++) y[yBase + c * n + q] = tile[tileOff + q * C + c];
+            }
+        }
+        if (bias != null || act != PackedGemm.ACT_NONE) {
+            for (int c = 0; c < C; c++) {
+                float b = bias == null ? 0f : bias[o0 + c];
+                int r = yBase + c * n;
+                for (int i = r; i < r + outW; i++) {
+                    y[i] = PackedGemm.activate(bias == null ? y[i] : y[i] + b, act, alpha);
+                }
+            }
+        }
     }
 
     /** Copies input block {@code t = img*blocks + cb} (16 channel planes) into its padded, blocked form. */

@@ -42,9 +42,10 @@ public final class PlannedConv {
         }
     }
 
-    /** The algorithm the forward runs: pointwise, depthwise, implicit_gemm, im2col, direct or direct_few_channels. */
+    /** The algorithm the forward runs: pointwise, depthwise, implicit_gemm, im2col, direct, direct_in_place, direct_few_channels or direct_narrow. */
     public String algorithm() {
-        return plan.direct != null ? "direct" : plan.fewChannel != null ? "direct_few_channels" : plan.path.name().toLowerCase();
+        return plan.inPlace != null ? "direct_in_place" : plan.direct != null ? "direct" : plan.fewChannel != null ? "direct_few_channels"
+                : plan.narrow != null ? "direct_narrow" : plan.path.name().toLowerCase();
     }
 
     /** conv2d, then bias, then the activation; validates shapes like {@code Ops.conv2d}. */

@@ -30,7 +30,7 @@ final class VectorConvOps {
     }
 
     /**
-     * conv2d into {@code out}: no allocation. The depthwise kernels write every output; the GEMM and
+     * conv2d into {@code out}: no allocation. The depthwise and narrow kernels write every output; the GEMM and
      * direct paths may accumulate into the output, so {@code out} is zeroed first for them.
      */
     Tensor conv2d(Tensor input, Tensor weight, Tensor bias, Conv2dParams p, Tensor out) {
@@ -42,7 +42,7 @@ final class VectorConvOps {
         OutArgument.notShared("conv2d", out, "bias", bias);
         ConvPlan pl = plan(p, input.shape());
         float[] y = out.data();
-        if (pl.path != ConvPlan.Path.DEPTHWISE) java.util.Arrays.fill(y, 0f);
+        if (pl.path != ConvPlan.Path.DEPTHWISE && pl.narrow == null) java.util.Arrays.fill(y, 0f);
         ConvForward.run(pl, input.data(), weight.data(), bias == null ? null : bias.data(), PackedGemm.ACT_NONE, 0f, y, threads);
         return out;
     }

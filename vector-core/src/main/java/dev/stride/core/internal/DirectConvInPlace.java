@@ -1,0 +1,199 @@
+package dev.stride.core.internal;
+
+/**
+ * Direct convolution for 3x3 convolutions with many channels at stride 1 or 2 (e.g. ResNet's 3x3 layers
+ * and their down-sampling convs), reading the input in place: unlike {@link DirectConv16} it makes no
+ * padded, channel-blocked copy of the input, which costs about 2% of the convolution at stride 1 and
+ * 5% at stride 2 (where the input has four times as many pixels as the output). The micro-kernel
+ * ({@link DirectConvInPlaceKernel14x2}) broadcasts each input value, so it does not need the channels
+ * in a vector; it reads the 14 pixels of a tile {@code stride} floats apart in the input row.
+ *
+ * <p>Padding (zeros only): a window row in the top or bottom padding only adds zeros, so the reduction
+ * is ordered (ky, input channel, kx) and each output row runs only the steps of its valid window rows
+ * ({@link Layout#kLo}, {@link Layout#kHi}). A window column in the left or right padding can only
+ * happen for the first or the last output column ({@link #applies} requires it); those two pixels read
+ * from small zero-padded copies of the input columns they need ("edge strips",
+ * {@code batch * inChannels * inH * kW} floats each, on the calling thread).
+ *
+ * <p>Weights: {@code [outChannels/16][K][16]} with {@code K = inChannels*kH*kW} in the (ky, channel, kx)
+ * order, packed per call (weights change between training steps).
+ *
+ * <p>Summation order: every output is a step-ascending FMA chain from zero over the valid steps, then
+ * bias, then the activation. A row whose width is not a multiple of 14 ends with a tile that overlaps
+ * the previous one and recomputes identical values. Threads: tasks are (image, pair of output-channel
+ * blocks, output row) as in {@link DirectConv16}: bitwise identical results for any thread count.
+ */
+final class DirectConvInPlace {
+    private DirectConvInPlace() {}
+
+    private static final int C = 16;
+    /** Output pixels per kernel call (a copy of {@link DirectConvInPlaceKernel14x2#PIXELS}: planning loads no Vector API class). */
+    static final int PIXELS = 14;
+
+    /**
+     * Whether this path runs: the shapes of {@link DirectConv16} (512-bit vectors, one group, input
+     * channels a multiple of 16, output channels a multiple of 32, 3x3, equal strides 1 or 2, rows of at
+     * least 14 outputs) with zeros padding and windows that leave the input's columns only for the first
+     * and the last output column (so 3x3 with padding up to 1 at stride 1, up to 2 at stride 2).
+     */
+    static boolean applies(int groups, int inChannels, int outChannels, ConvGeometry g) {
+        if (VectorSupport.BITS != 512 || groups != 1 || inChannels % C != 0 || outChannels % (2 * C) != 0
+                || g.kernelH != 3 || g.kernelW != 3 || g.strideH != g.strideW || g.strideW < 1 || g.strideW > 2 || g.outW < PIXELS) {
+            return false;
+        }
+        for (int ph = 0; ph < g.paddedH; ph++) {
+            int i = ph - g.padTop;
+            if ((i < 0 || i >= g.inH) && g.rowMap[ph] >= 0) return false;
+        }
+        for (int pw = 0; pw < g.paddedW; pw++) {
+            int i = pw - g.padLeft;
+            if ((i < 0 || i >= g.inW) && g.colMap[pw] >= 0) return false;
+        }
+        for (int ow = 1; ow < g.outW - 1; ow++) {
+            if (!insideColumns(g, ow)) return false;
+        }
+        return true;
+    }
+
+    /** Whether every window column of output column {@code ow} lies inside the input. */
+    private static boolean insideColumns(ConvGeometry g, int ow) {
+        int c0 = ow * g.strideW - g.padLeft;
+        return c0 >= 0 && c0 + (g.kernelW - 1) * g.dilationW < g.inW;
+    }
+
+    /** The index tables of one planned shape, built once with the {@link ConvPlan}. */
+    static final class Layout {
+        /** Offset of step kk = (ky*inC + c)*kW + kx from a pixel's window origin in the input image. */
+        final int[] steps;
+        /** The same step's offset in an edge strip ({@code [channel][inH][kW]}) from the row's origin. */
+        final int[] stripSteps;
+        /** Valid steps of output row oh: {@code [kLo[oh], kHi[oh])}. */
+        final int[] kLo, kHi;
+        /** Whether output column 0 / outW-1 reads padding, so that pixel reads its edge strip. */
+        final boolean firstEdge, lastEdge;
+        /** For weight column {@code c*taps + ky*kW + kx} of one output channel: its step's cell, 16 * step. */
+        final int[] packCells;
+        /** {@code c * outH*outW} for c < 16: the output planes of one channel block. */
+        final int[] planes;
+
+        Layout(int inChannels, ConvGeometry g) {
+            int kW = g.kernelW, kH = g.kernelH, taps = kH * kW, plane = g.inH * g.inW;
+            steps = new int[inChannels * taps];
+            stripSteps = new int[steps.length];
+            packCells = new int[steps.length];
+            for (int kk = 0; kk < steps.length; kk++) {
+                int kx = kk % kW, c = kk / kW % inChannels, ky = kk / (kW * inChannels);
+                steps[kk] = c * plane + ky * g.dilationH * g.inW + kx * g.dilationW;
+                stripSteps[kk] = (c * g.inH + ky * g.dilationH) * kW + kx;
+                packCells[c * taps + ky * kW + kx] = kk * C;
+            }
+            kLo = new int[g.outH];
+            kHi = new int[g.outH];
+            int perRow = inChannels * kW;
+            for (int oh = 0; oh < g.outH; oh++) {
+                int lo = kH, hi = 0;
+                for (int ky = 0; ky < kH; ky++) {
+                    int r = oh * g.strideH - g.padTop + ky * g.dilationH;
+                    if (r >= 0 && r < g.inH) {
+                        lo = Math.min(lo, ky);
+                        hi = ky + 1;
+                    }
+                }
+                kLo[oh] = lo >= hi ? 0 : lo * perRow;
+                kHi[oh] = lo >= hi ? 0 : hi * perRow;
+            }
+            firstEdge = !insideColumns(g, 0);
+            lastEdge = !insideColumns(g, g.outW - 1);
+            planes = new int[C];
+            for (int c = 0; c < C; c++) planes[c] = c * g.outH * g.outW;
+        }
+    }
+
+    static void forward(ConvPlan pl, float[] x, float[] w, float[] bias, int act, float alpha, float[] y, int threads) {
+        final ConvGeometry g = pl.geometry;
+        final Layout lay = pl.inPlace;
+        final int inC = pl.inChannels, outC = pl.outChannels, k = pl.k, n = pl.n;
+        final int inW = g.inW, kW = g.kernelW, outH = g.outH, outW = g.outW, pairs = outC / (2 * C);
+        final int inImage = pl.inImage(), stripImage = inC * g.inH * kW;
+        Workspace caller = Workspace.get();
+        final int firstStrip = 0, lastStrip = lay.firstEdge ? pl.batch * stripImage : 0;
+        final float[] strips = caller.sharedB(lastStrip + (lay.lastEdge ? pl.batch * stripImage : 0));
+        final float[] wp = caller.sharedA(outC * k);
+        // One parallel pass packs the weights (one task per block of 16 output channels) and fills the
+        // edge strips (one task per image, edge and block of 16 input channels).
+        final int packTasks = outC / C, blocksIn = inC / C;
+        final int edges = (lay.firstEdge ? 1 : 0) + (lay.lastEdge ? 1 : 0);
+        Parallel.forEach(threads, packTasks + pl.batch * edges * blocksIn, t -> {
+            if (t < packTasks) {
+                packBlock(w, t, inC * g.kernelH * kW, lay, wp);
+                return;
+            }
+            int s = t - packTasks, cb = s % blocksIn, ie = s / blocksIn, img = ie / edges;
+            boolean first = lay.firstEdge && ie % edges == 0;
+            fillStrip(x, img, inC, g, first ? 0 : outW - 1, cb * C, (cb + 1) * C, strips,
+                    (first ? firstStrip : lastStrip) + img * stripImage);
+        });
+        final int sw = g.strideW, lastPixel = sw * (PIXELS - 1);
+        Parallel.forEach(threads, pl.batch * pairs * outH, task -> {
+            int oh = task % outH, ip = task / outH, pair = ip % pairs, img = ip / pairs;
+            float[] tile = Workspace.get().col(2 * C * outW);
+            int k0 = lay.kLo[oh], k1 = lay.kHi[oh], wOff = pair * 2 * C * k;
+            int rowOrigin = img * inImage + (oh * g.strideH - g.padTop) * inW;
+            int stripRow = (oh * g.strideH - g.padTop) * kW;
+            for (int ow0 = 0; ow0 < outW; ow0 += PIXELS) {
+                int ow = Math.min(ow0, outW - PIXELS);
+                int xOff = rowOrigin + ow * sw - g.padLeft;
+                boolean first = lay.firstEdge && ow == 0, last = lay.lastEdge && ow == outW - PIXELS;
+                float[] firstSrc = first ? strips : x, lastSrc = last ? strips : x;
+                int firstOff = first ? firstStrip + img * stripImage + stripRow : xOff;
+                int lastOff = last ? lastStrip + img * stripImage + stripRow : xOff + lastPixel;
+                int[] firstSteps = first ? lay.stripSteps : lay.steps, lastSteps = last ? lay.stripSteps : lay.steps;
+                if (sw == 2) {
+                    DirectConvInPlaceKernel14x2.tileStride2(k0, k1, wp, wOff, C * k, x, xOff, lay.steps, firstSrc, firstOff,
+                            firstSteps, lastSrc, lastOff, lastSteps, tile, ow * C, outW * C);
+                } else {
+                    DirectConvInPlaceKernel14x2.tileStride1(k0, k1, wp, wOff, C * k, x, xOff, lay.steps, firstSrc, firstOff,
+                            firstSteps, lastSrc, lastOff, lastSteps, tile, ow * C, outW * C);
+                }
+            }
+            for (int j = 0; j < 2; j++) {
+                int o0 = (pair * 2 + j) * C;
+                DirectConv16.storeTile(tile, j * outW * C, outW, y, (img * outC + o0) * n + oh * outW, n, lay.planes,
+                        bias, o0, act, alpha);
+            }
+        });
+    }
+
+    /**
+     * Channels {@code [c0, c1)} of the edge strip of output column {@code ow} of image {@code img}:
+     * {@code [channel][inH][kW]} from {@code dst}, the input values its window columns read, zero where
+     * a column lies in the padding.
+     */
+    static void fillStrip(float[] x, int img, int inC, ConvGeometry g, int ow, int c0, int c1, float[] strips, int dst) {
+        // Rows of consecutive channel planes follow each other: one pass over (c1-c0)*inH rows per tap.
+        int kW = g.kernelW, inW = g.inW, rows = (c1 - c0) * g.inH, src = (img * inC + c0) * g.inH * inW;
+        int d0 = dst + c0 * g.inH * kW;
+        for (int kx = 0; kx < kW; kx++) {
+            int col = ow * g.strideW - g.padLeft + kx * g.dilationW;
+            if (col < 0 || col >= inW) {
+                for (int i = 0; i < rows; i++) strips[d0 + i * kW + kx] = 0f;
+            } else {
+                for (int i = 0, s = src + col; i < rows; i++, s += inW) strips[d0 + i * kW + kx] = x[s];
+            }
+        }
+    }
+
+    /**
+     * Block {@code ob} (16 output channels) of {@code wp[(o/16)*K*16 + kk*16 + o%16]}: the block's
+     * weights are a {@code 16 x rowLen} matrix; each of its 16-column slices is transposed in registers
+     * into the cells of its steps ({@link Layout#packCells}). A last slice that would pass the row's end
+     * overlaps the previous one and rewrites the same values.
+     */
+    static void packBlock(float[] w, int ob, int rowLen, Layout lay, float[] wp) {
+        int src = ob * C * rowLen, dst = ob * C * rowLen;
+        for (int j0 = 0; j0 < rowLen; j0 += C) {
+            int j = Math.min(j0, rowLen - C);
+            Transpose16.transpose(w, src + j, rowLen, wp, dst, lay.packCells, j);
+        }
+    }
+}
