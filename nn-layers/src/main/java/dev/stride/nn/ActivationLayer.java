@@ -14,6 +14,8 @@ public final class ActivationLayer implements Layer {
     private final ForwardCache cache = new ForwardCache("activation");
     /** Replicas apply ReLU in place (see {@link #forward}). */
     private boolean inPlace;
+    /** Non-null for replicas: their reused input gradient. */
+    private OutputBuffer gradIn;
 
     public ActivationLayer(Activation activation) { this.activation = Check.notNull("activation", activation); }
 
@@ -29,6 +31,7 @@ public final class ActivationLayer implements Layer {
     @Override public Layer replica() {
         ActivationLayer r = new ActivationLayer(activation);
         r.inPlace = activation.kind() == Activation.Kind.RELU;
+        r.gradIn = new OutputBuffer();
         return r;
     }
 
@@ -46,7 +49,11 @@ public final class ActivationLayer implements Layer {
         return ops.activation(input, activation);
     }
 
-    @Override public Tensor backward(Ops ops, Tensor gradOutput) { return ops.activationBackward(cache.get(), gradOutput, activation); }
+    @Override public Tensor backward(Ops ops, Tensor gradOutput) {
+        Tensor x = cache.get();
+        if (gradIn != null) return ops.activationBackward(x, gradOutput, activation, gradIn.of(x.shape()));
+        return ops.activationBackward(x, gradOutput, activation);
+    }
 
     @Override public int[] outputShape(int[] inputShape) { return inputShape.clone(); }
 

@@ -9,8 +9,8 @@ import dev.stride.core.Tensor;
 public final class MaxPool2d implements Layer {
     private final MaxPool2dParams params;
     private final ForwardCache cache = new ForwardCache("MaxPool2d");
-    /** Non-null for replicas: their reused output. */
-    private OutputBuffer out;
+    /** Non-null for replicas: their reused output and input gradient. */
+    private OutputBuffer out, gradIn;
 
     public MaxPool2d(MaxPool2dParams params) { this.params = Check.notNull("params", params); }
 
@@ -22,6 +22,7 @@ public final class MaxPool2d implements Layer {
     @Override public Layer replica() {
         MaxPool2d r = new MaxPool2d(params);
         r.out = new OutputBuffer();
+        r.gradIn = new OutputBuffer();
         return r;
     }
 
@@ -32,7 +33,11 @@ public final class MaxPool2d implements Layer {
         return ops.maxPool2d(input, params);
     }
 
-    @Override public Tensor backward(Ops ops, Tensor gradOutput) { return ops.maxPool2dBackward(cache.get(), gradOutput, params); }
+    @Override public Tensor backward(Ops ops, Tensor gradOutput) {
+        Tensor x = cache.get();
+        if (gradIn != null) return ops.maxPool2dBackward(x, gradOutput, params, gradIn.of(x.shape()));
+        return ops.maxPool2dBackward(x, gradOutput, params);
+    }
 
     @Override public int[] outputShape(int[] inputShape) { return params.outputShape(inputShape); }
 
