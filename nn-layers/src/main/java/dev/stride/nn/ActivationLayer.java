@@ -14,6 +14,8 @@ public final class ActivationLayer implements Layer {
     private final ForwardCache cache = new ForwardCache("activation");
     /** Replicas apply ReLU in place (see {@link #forward}). */
     private boolean inPlace;
+    /** Set by {@link LayerFusion}: the preceding convolution applies this ReLU; forward passes its input on. */
+    private Conv2d fusedInto;
 
     public ActivationLayer(Activation activation) { this.activation = Check.notNull("activation", activation); }
 
@@ -32,8 +34,15 @@ public final class ActivationLayer implements Layer {
         return r;
     }
 
+    /** For {@link LayerFusion} (ReLU replicas only): {@code conv} computes this layer's output. */
+    void passThrough(Conv2d conv) { fusedInto = conv; }
+
     @Override public Tensor forward(Ops ops, Tensor input) {
         Check.notNull("input", input);
+        if (fusedInto != null) {
+            cache.put(input);
+            return input;
+        }
         if (inPlace) {
             // A replica's input is the previous replica's output (or a slice copy), which no backward
             // reads; and ReLU's gradient mask is the same from its output (y > 0 iff x > 0, NaN in
@@ -46,7 +55,13 @@ public final class ActivationLayer implements Layer {
         return ops.activation(input, activation);
     }
 
-    @Override public Tensor backward(Ops ops, Tensor gradOutput) { return ops.activationBackward(cache.get(), gradOutput, activation); }
+    @Override public Tensor backward(Ops ops, Tensor gradOutput) {
+        // A fused ReLU's mask comes from the convolution's activated output (y > 0 iff x > 0, as for the
+        // in-place replica); its cached input may be the pooled map of an evaluation-mode forward.
+        Tensor t = cache.get();
+        if (fusedInto != null) t = fusedInto.activatedOutput();
+        return ops.activationBackward(t, gradOutput, activation);
+    }
 
     @Override public int[] outputShape(int[] inputShape) { return inputShape.clone(); }
 

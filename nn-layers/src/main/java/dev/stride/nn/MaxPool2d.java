@@ -11,6 +11,10 @@ public final class MaxPool2d implements Layer {
     private final ForwardCache cache = new ForwardCache("MaxPool2d");
     /** Non-null for replicas: their reused output. */
     private OutputBuffer out;
+    /** Set by {@link LayerFusion}: the convolution two layers back may have computed this pool already. */
+    private Conv2d source;
+    /** Whether the last forward took the source's pooled map (then backward reads the source's activated output). */
+    private boolean tookPooled;
 
     public MaxPool2d(MaxPool2dParams params) { this.params = Check.notNull("params", params); }
 
@@ -25,14 +29,23 @@ public final class MaxPool2d implements Layer {
         return r;
     }
 
+    /** For {@link LayerFusion} (replicas only): take the pooled map that {@code conv} computed, when it did. */
+    void takeFrom(Conv2d conv) { source = conv; }
+
     @Override public Tensor forward(Ops ops, Tensor input) {
         Check.notNull("input", input);
         cache.put(input);
+        Tensor done = source == null ? null : source.pooledFor(input);
+        tookPooled = done != null;
+        if (done != null) return done;
         if (out != null) return ops.maxPool2d(input, params, out.of(params.outputShape(input.shape())));
         return ops.maxPool2d(input, params);
     }
 
-    @Override public Tensor backward(Ops ops, Tensor gradOutput) { return ops.maxPool2dBackward(cache.get(), gradOutput, params); }
+    @Override public Tensor backward(Ops ops, Tensor gradOutput) {
+        Tensor input = cache.get();
+        return ops.maxPool2dBackward(tookPooled ? source.activatedOutput() : input, gradOutput, params);
+    }
 
     @Override public int[] outputShape(int[] inputShape) { return params.outputShape(inputShape); }
 
