@@ -44,6 +44,15 @@ final class BatchSlices {
     private Ops engine;
     private int[] inputShape, outputShape;
     private final List<Tensor> inputSlices = new ArrayList<>();
+    private final List<Tensor> gradSlices = new ArrayList<>();
+
+    /** Floats per task of the gradient sums: enough to pay for a task, small enough to spread LeNet's 48k-float weight. */
+    private static final int SUM_SPAN = 8192;
+    /** The plan of {@link #addGradients}: per parameter, its gradient and the slices' ones; built for {@code sumPlanSlices} slices. */
+    private float[][] sumDst;
+    private float[][][] sumSrc;
+    private int[][] sumTasks;
+    private int sumPlanSlices;
 
     BatchSlices(List<Layer> layers) {
         this.layers = layers;
@@ -141,13 +150,13 @@ final class BatchSlices {
         final int outPer = gradOutput.size() / n, inPer = sizeOf(inputShape) / n;
         final Tensor gradIn = inputGradient ? Tensor.zeros(inputShape) : null;
         final Ops one = Stride.vector(1);
+        final Tensor[] gs = new Tensor[count];
+        for (int s = 0; s < count; s++) gs[s] = gradSliceBuffer(s, Math.min(IMAGES, n - s * IMAGES));
         engine.parallelFor(count, s -> {
             int i0 = s * IMAGES, m = Math.min(IMAGES, n - i0);
             List<Layer> rs = replicas.get(s);
             for (Layer r : rs) for (Parameter p : r.parameters()) p.zeroGrad();
-            int[] sh = outputShape.clone();
-            sh[0] = m;
-            Tensor g = Tensor.zeros(sh);
+            Tensor g = gs[s];
             System.arraycopy(gradOutput.data(), i0 * outPer, g.data(), 0, m * outPer);
             for (int i = last; i >= 0; i--) g = rs.get(i).backward(one, g, i > 0 || inputGradient);
             if (inputGradient) System.arraycopy(g.data(), 0, gradIn.data(), i0 * inPer, m * inPer);
@@ -156,8 +165,45 @@ final class BatchSlices {
         return gradIn;
     }
 
-    /** {@code grad += ((g_0 + g_1) + ...) + g_{count-1}} for every parameter, in fixed spans. */
+    /** A reused tensor for slice {@code s}'s part of grad_output (only the last replica reads it). */
+    private Tensor gradSliceBuffer(int s, int m) {
+        int[] sh = outputShape.clone();
+        sh[0] = m;
+        while (gradSlices.size() <= s) gradSlices.add(null);
+        Tensor t = gradSlices.get(s);
+        if (t == null || !Arrays.equals(t.shape(), sh)) {
+            t = Tensor.zeros(sh);
+            gradSlices.set(s, t);
+        }
+        return t;
+    }
+
+    /**
+     * {@code grad += ((g_0 + g_1) + ...) + g_{count-1}} for every parameter, in fixed spans. Slice 0's
+     * gradients take the running sum (they are zeroed before the next backward), so each span is a few
+     * element-wise passes that compile to vector adds, with the same order of additions per element.
+     */
     private void addGradients(int count) {
+        if (sumPlanSlices != count) planSums(count);
+        final float[][] dst = sumDst;
+        final float[][][] src = sumSrc;
+        final int[][] tasks = sumTasks;
+        engine.parallelFor(tasks.length, t -> {
+            int[] task = tasks[t];
+            float[] d = dst[task[0]];
+            float[][] parts = src[task[0]];
+            float[] acc = parts[0];
+            int a = task[1], b = task[2];
+            for (int s = 1; s < count; s++) {
+                float[] part = parts[s];
+                for (int e = a; e < b; e++) acc[e] += part[e];
+            }
+            for (int e = a; e < b; e++) d[e] += acc[e];
+        });
+    }
+
+    /** The spans of {@link #addGradients} for {@code count} slices (fixed once the replicas exist). */
+    private void planSums(int count) {
         List<float[]> dst = new ArrayList<>();
         List<float[][]> src = new ArrayList<>();
         for (int i = 0; i < layers.size(); i++) {
@@ -169,21 +215,14 @@ final class BatchSlices {
                 src.add(parts);
             }
         }
-        final int span = 8192;
         List<int[]> tasks = new ArrayList<>();
         for (int k = 0; k < dst.size(); k++) {
-            for (int a = 0; a < dst.get(k).length; a += span) tasks.add(new int[] {k, a, Math.min(dst.get(k).length, a + span)});
+            for (int a = 0; a < dst.get(k).length; a += SUM_SPAN) tasks.add(new int[] {k, a, Math.min(dst.get(k).length, a + SUM_SPAN)});
         }
-        engine.parallelFor(tasks.size(), t -> {
-            int[] task = tasks.get(t);
-            float[] d = dst.get(task[0]);
-            float[][] parts = src.get(task[0]);
-            for (int e = task[1]; e < task[2]; e++) {
-                float sum = parts[0][e];
-                for (int s = 1; s < count; s++) sum += parts[s][e];
-                d[e] += sum;
-            }
-        });
+        sumDst = dst.toArray(new float[0][]);
+        sumSrc = src.toArray(new float[0][][]);
+        sumTasks = tasks.toArray(new int[0][]);
+        sumPlanSlices = count;
     }
 
     private static int sizeOf(int[] shape) {

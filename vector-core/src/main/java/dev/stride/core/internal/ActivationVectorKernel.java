@@ -71,31 +71,31 @@ final class ActivationVectorKernel {
 
     private static void eluForward(float[] x, float[] y, int from, int to, float alpha) {
         int i = from, bound = from + (to - from) / L * L;
-        for (; i < bound; i += L) { FloatVector r = elu(FloatVector.fromArray(F, x, i), alpha); r.blend(Float.NaN, r.test(VectorOperators.IS_NAN)).intoArray(y, i); }
+        for (; i < bound; i += L) { FloatVector r = elu(FloatVector.fromArray(F, x, i), alpha); r.blend(Float.NaN, r.compare(VectorOperators.NE, r)).intoArray(y, i); }
         if (i < to) {
             VectorMask<Float> m = F.indexInRange(i, to);
             FloatVector r = elu(FloatVector.fromArray(F, x, i, m), alpha);
-            r.blend(Float.NaN, r.test(VectorOperators.IS_NAN)).intoArray(y, i, m);
+            r.blend(Float.NaN, r.compare(VectorOperators.NE, r)).intoArray(y, i, m);
         }
     }
 
     private static void sigmoidForward(float[] x, float[] y, int from, int to) {
         int i = from, bound = from + (to - from) / L * L;
-        for (; i < bound; i += L) { FloatVector r = VectorMath.sigmoid(FloatVector.fromArray(F, x, i)); r.blend(Float.NaN, r.test(VectorOperators.IS_NAN)).intoArray(y, i); }
+        for (; i < bound; i += L) { FloatVector r = VectorMath.sigmoid(FloatVector.fromArray(F, x, i)); r.blend(Float.NaN, r.compare(VectorOperators.NE, r)).intoArray(y, i); }
         if (i < to) {
             VectorMask<Float> m = F.indexInRange(i, to);
             FloatVector r = VectorMath.sigmoid(FloatVector.fromArray(F, x, i, m));
-            r.blend(Float.NaN, r.test(VectorOperators.IS_NAN)).intoArray(y, i, m);
+            r.blend(Float.NaN, r.compare(VectorOperators.NE, r)).intoArray(y, i, m);
         }
     }
 
     private static void tanhForward(float[] x, float[] y, int from, int to) {
         int i = from, bound = from + (to - from) / L * L;
-        for (; i < bound; i += L) { FloatVector r = VectorMath.tanh(FloatVector.fromArray(F, x, i)); r.blend(Float.NaN, r.test(VectorOperators.IS_NAN)).intoArray(y, i); }
+        for (; i < bound; i += L) { FloatVector r = VectorMath.tanh(FloatVector.fromArray(F, x, i)); r.blend(Float.NaN, r.compare(VectorOperators.NE, r)).intoArray(y, i); }
         if (i < to) {
             VectorMask<Float> m = F.indexInRange(i, to);
             FloatVector r = VectorMath.tanh(FloatVector.fromArray(F, x, i, m));
-            r.blend(Float.NaN, r.test(VectorOperators.IS_NAN)).intoArray(y, i, m);
+            r.blend(Float.NaN, r.compare(VectorOperators.NE, r)).intoArray(y, i, m);
         }
     }
 
@@ -131,43 +131,43 @@ final class ActivationVectorKernel {
         for (; i < bound; i += L) {
             FloatVector v = FloatVector.fromArray(F, x, i);
             FloatVector r = v.mul(VectorMath.phi(v, FloatVector.fromArray(F, t, i - from)));
-            r.blend(Float.NaN, r.test(VectorOperators.IS_NAN)).intoArray(y, i);
+            r.blend(Float.NaN, r.compare(VectorOperators.NE, r)).intoArray(y, i);
         }
         if (i < to) {
             VectorMask<Float> m = F.indexInRange(i, to);
             FloatVector v = FloatVector.fromArray(F, x, i, m);
             FloatVector r = v.mul(VectorMath.phi(v, FloatVector.fromArray(F, t, i - from, m)));
-            r.blend(Float.NaN, r.test(VectorOperators.IS_NAN)).intoArray(y, i, m);
+            r.blend(Float.NaN, r.compare(VectorOperators.NE, r)).intoArray(y, i, m);
         }
     }
 
     private static void geluTanhForward(float[] x, float[] y, int from, int to) {
         int i = from, bound = from + (to - from) / L * L;
-        for (; i < bound; i += L) { FloatVector r = geluTanh(FloatVector.fromArray(F, x, i)); r.blend(Float.NaN, r.test(VectorOperators.IS_NAN)).intoArray(y, i); }
+        for (; i < bound; i += L) { FloatVector r = geluTanh(FloatVector.fromArray(F, x, i)); r.blend(Float.NaN, r.compare(VectorOperators.NE, r)).intoArray(y, i); }
         if (i < to) {
             VectorMask<Float> m = F.indexInRange(i, to);
             FloatVector r = geluTanh(FloatVector.fromArray(F, x, i, m));
-            r.blend(Float.NaN, r.test(VectorOperators.IS_NAN)).intoArray(y, i, m);
+            r.blend(Float.NaN, r.compare(VectorOperators.NE, r)).intoArray(y, i, m);
         }
     }
 
     private static void siluForward(float[] x, float[] y, int from, int to) {
         int i = from, bound = from + (to - from) / L * L;
-        for (; i < bound; i += L) { FloatVector r = silu(FloatVector.fromArray(F, x, i)); r.blend(Float.NaN, r.test(VectorOperators.IS_NAN)).intoArray(y, i); }
+        for (; i < bound; i += L) { FloatVector r = silu(FloatVector.fromArray(F, x, i)); r.blend(Float.NaN, r.compare(VectorOperators.NE, r)).intoArray(y, i); }
         if (i < to) {
             VectorMask<Float> m = F.indexInRange(i, to);
             FloatVector r = silu(FloatVector.fromArray(F, x, i, m));
-            r.blend(Float.NaN, r.test(VectorOperators.IS_NAN)).intoArray(y, i, m);
+            r.blend(Float.NaN, r.compare(VectorOperators.NE, r)).intoArray(y, i, m);
         }
     }
 
     private static void softplusForward(float[] x, float[] y, int from, int to, float beta, float threshold) {
         int i = from, bound = from + (to - from) / L * L;
-        for (; i < bound; i += L) { FloatVector r = softplus(FloatVector.fromArray(F, x, i), beta, threshold); r.blend(Float.NaN, r.test(VectorOperators.IS_NAN)).intoArray(y, i); }
+        for (; i < bound; i += L) { FloatVector r = softplus(FloatVector.fromArray(F, x, i), beta, threshold); r.blend(Float.NaN, r.compare(VectorOperators.NE, r)).intoArray(y, i); }
         if (i < to) {
             VectorMask<Float> m = F.indexInRange(i, to);
             FloatVector r = softplus(FloatVector.fromArray(F, x, i, m), beta, threshold);
-            r.blend(Float.NaN, r.test(VectorOperators.IS_NAN)).intoArray(y, i, m);
+            r.blend(Float.NaN, r.compare(VectorOperators.NE, r)).intoArray(y, i, m);
         }
     }
 
@@ -191,31 +191,31 @@ final class ActivationVectorKernel {
 
     private static void eluBackward(float[] x, float[] g, float[] gx, int from, int to, float alpha) {
         int i = from, bound = from + (to - from) / L * L;
-        for (; i < bound; i += L) { FloatVector r = dElu(FloatVector.fromArray(F, x, i), FloatVector.fromArray(F, g, i), alpha); r.blend(Float.NaN, r.test(VectorOperators.IS_NAN)).intoArray(gx, i); }
+        for (; i < bound; i += L) { FloatVector r = dElu(FloatVector.fromArray(F, x, i), FloatVector.fromArray(F, g, i), alpha); r.blend(Float.NaN, r.compare(VectorOperators.NE, r)).intoArray(gx, i); }
         if (i < to) {
             VectorMask<Float> m = F.indexInRange(i, to);
             FloatVector r = dElu(FloatVector.fromArray(F, x, i, m), FloatVector.fromArray(F, g, i, m), alpha);
-            r.blend(Float.NaN, r.test(VectorOperators.IS_NAN)).intoArray(gx, i, m);
+            r.blend(Float.NaN, r.compare(VectorOperators.NE, r)).intoArray(gx, i, m);
         }
     }
 
     private static void sigmoidBackward(float[] x, float[] g, float[] gx, int from, int to) {
         int i = from, bound = from + (to - from) / L * L;
-        for (; i < bound; i += L) { FloatVector r = dSigmoid(FloatVector.fromArray(F, x, i), FloatVector.fromArray(F, g, i)); r.blend(Float.NaN, r.test(VectorOperators.IS_NAN)).intoArray(gx, i); }
+        for (; i < bound; i += L) { FloatVector r = dSigmoid(FloatVector.fromArray(F, x, i), FloatVector.fromArray(F, g, i)); r.blend(Float.NaN, r.compare(VectorOperators.NE, r)).intoArray(gx, i); }
         if (i < to) {
             VectorMask<Float> m = F.indexInRange(i, to);
             FloatVector r = dSigmoid(FloatVector.fromArray(F, x, i, m), FloatVector.fromArray(F, g, i, m));
-            r.blend(Float.NaN, r.test(VectorOperators.IS_NAN)).intoArray(gx, i, m);
+            r.blend(Float.NaN, r.compare(VectorOperators.NE, r)).intoArray(gx, i, m);
         }
     }
 
     private static void tanhBackward(float[] x, float[] g, float[] gx, int from, int to) {
         int i = from, bound = from + (to - from) / L * L;
-        for (; i < bound; i += L) { FloatVector r = dTanh(FloatVector.fromArray(F, x, i), FloatVector.fromArray(F, g, i)); r.blend(Float.NaN, r.test(VectorOperators.IS_NAN)).intoArray(gx, i); }
+        for (; i < bound; i += L) { FloatVector r = dTanh(FloatVector.fromArray(F, x, i), FloatVector.fromArray(F, g, i)); r.blend(Float.NaN, r.compare(VectorOperators.NE, r)).intoArray(gx, i); }
         if (i < to) {
             VectorMask<Float> m = F.indexInRange(i, to);
             FloatVector r = dTanh(FloatVector.fromArray(F, x, i, m), FloatVector.fromArray(F, g, i, m));
-            r.blend(Float.NaN, r.test(VectorOperators.IS_NAN)).intoArray(gx, i, m);
+            r.blend(Float.NaN, r.compare(VectorOperators.NE, r)).intoArray(gx, i, m);
         }
     }
 
@@ -233,33 +233,33 @@ final class ActivationVectorKernel {
         for (; i < bound; i += L) {
             FloatVector v = FloatVector.fromArray(F, x, i), gauss = FloatVector.fromArray(F, t, i - from);
             FloatVector r = FloatVector.fromArray(F, g, i).mul(VectorMath.phi(v, gauss).add(v.mul(gauss.mul(INV_SQRT_2PI))));
-            r.blend(Float.NaN, r.test(VectorOperators.IS_NAN)).intoArray(gx, i);
+            r.blend(Float.NaN, r.compare(VectorOperators.NE, r)).intoArray(gx, i);
         }
         if (i < to) {
             VectorMask<Float> m = F.indexInRange(i, to);
             FloatVector v = FloatVector.fromArray(F, x, i, m), gauss = FloatVector.fromArray(F, t, i - from, m);
             FloatVector r = FloatVector.fromArray(F, g, i, m).mul(VectorMath.phi(v, gauss).add(v.mul(gauss.mul(INV_SQRT_2PI))));
-            r.blend(Float.NaN, r.test(VectorOperators.IS_NAN)).intoArray(gx, i, m);
+            r.blend(Float.NaN, r.compare(VectorOperators.NE, r)).intoArray(gx, i, m);
         }
     }
 
     private static void geluTanhBackward(float[] x, float[] g, float[] gx, int from, int to) {
         int i = from, bound = from + (to - from) / L * L;
-        for (; i < bound; i += L) { FloatVector r = dGeluTanh(FloatVector.fromArray(F, x, i), FloatVector.fromArray(F, g, i)); r.blend(Float.NaN, r.test(VectorOperators.IS_NAN)).intoArray(gx, i); }
+        for (; i < bound; i += L) { FloatVector r = dGeluTanh(FloatVector.fromArray(F, x, i), FloatVector.fromArray(F, g, i)); r.blend(Float.NaN, r.compare(VectorOperators.NE, r)).intoArray(gx, i); }
         if (i < to) {
             VectorMask<Float> m = F.indexInRange(i, to);
             FloatVector r = dGeluTanh(FloatVector.fromArray(F, x, i, m), FloatVector.fromArray(F, g, i, m));
-            r.blend(Float.NaN, r.test(VectorOperators.IS_NAN)).intoArray(gx, i, m);
+            r.blend(Float.NaN, r.compare(VectorOperators.NE, r)).intoArray(gx, i, m);
         }
     }
 
     private static void siluBackward(float[] x, float[] g, float[] gx, int from, int to) {
         int i = from, bound = from + (to - from) / L * L;
-        for (; i < bound; i += L) { FloatVector r = dSilu(FloatVector.fromArray(F, x, i), FloatVector.fromArray(F, g, i)); r.blend(Float.NaN, r.test(VectorOperators.IS_NAN)).intoArray(gx, i); }
+        for (; i < bound; i += L) { FloatVector r = dSilu(FloatVector.fromArray(F, x, i), FloatVector.fromArray(F, g, i)); r.blend(Float.NaN, r.compare(VectorOperators.NE, r)).intoArray(gx, i); }
         if (i < to) {
             VectorMask<Float> m = F.indexInRange(i, to);
             FloatVector r = dSilu(FloatVector.fromArray(F, x, i, m), FloatVector.fromArray(F, g, i, m));
-            r.blend(Float.NaN, r.test(VectorOperators.IS_NAN)).intoArray(gx, i, m);
+            r.blend(Float.NaN, r.compare(VectorOperators.NE, r)).intoArray(gx, i, m);
         }
     }
 
@@ -267,12 +267,12 @@ final class ActivationVectorKernel {
         int i = from, bound = from + (to - from) / L * L;
         for (; i < bound; i += L) {
             FloatVector r = dSoftplus(FloatVector.fromArray(F, x, i), FloatVector.fromArray(F, g, i), beta, threshold);
-            r.blend(Float.NaN, r.test(VectorOperators.IS_NAN)).intoArray(gx, i);
+            r.blend(Float.NaN, r.compare(VectorOperators.NE, r)).intoArray(gx, i);
         }
         if (i < to) {
             VectorMask<Float> m = F.indexInRange(i, to);
             FloatVector r = dSoftplus(FloatVector.fromArray(F, x, i, m), FloatVector.fromArray(F, g, i, m), beta, threshold);
-            r.blend(Float.NaN, r.test(VectorOperators.IS_NAN)).intoArray(gx, i, m);
+            r.blend(Float.NaN, r.compare(VectorOperators.NE, r)).intoArray(gx, i, m);
         }
     }
 
@@ -305,7 +305,7 @@ final class ActivationVectorKernel {
     private static FloatVector softplus(FloatVector x, float beta, float threshold) {
         FloatVector y = x.mul(beta);
         FloatVector pos = y.blend(0f, y.lt(0f));
-        FloatVector soft = pos.add(VectorMath.log1p(VectorMath.expNonPositive(y.abs().neg()))).div(beta);
+        FloatVector soft = pos.add(VectorMath.log1p(VectorMath.expNonPositive(VectorMath.negAbs(y)))).div(beta);
         return soft.blend(x, y.compare(VectorOperators.GT, threshold));
     }
 
@@ -324,7 +324,7 @@ final class ActivationVectorKernel {
     }
 
     private static FloatVector dSigmoid(FloatVector x, FloatVector g) {
-        FloatVector e = VectorMath.expNonPositive(x.abs().neg());
+        FloatVector e = VectorMath.expNonPositive(VectorMath.negAbs(x));
         FloatVector up = FloatVector.broadcast(F, 1f).div(e.add(1f));
         return g.mul(up).mul(e.mul(up));
     }
@@ -337,7 +337,7 @@ final class ActivationVectorKernel {
 
     private static FloatVector dGeluTanh(FloatVector x, FloatVector g) {
         FloatVector u2 = geluTanhInner(x).mul(2f);
-        FloatVector e = VectorMath.expNonPositive(u2.abs().neg());
+        FloatVector e = VectorMath.expNonPositive(VectorMath.negAbs(u2));
         FloatVector up = FloatVector.broadcast(F, 1f).div(e.add(1f)), down = e.mul(up);
         VectorMask<Float> nonNeg = u2.compare(VectorOperators.GE, 0f);
         FloatVector sp = down.blend(up, nonNeg), sm = up.blend(down, nonNeg);
@@ -349,7 +349,7 @@ final class ActivationVectorKernel {
     }
 
     private static FloatVector dSilu(FloatVector x, FloatVector g) {
-        FloatVector e = VectorMath.expNonPositive(x.abs().neg());
+        FloatVector e = VectorMath.expNonPositive(VectorMath.negAbs(x));
         FloatVector up = FloatVector.broadcast(F, 1f).div(e.add(1f)), down = e.mul(up);
         VectorMask<Float> nonNeg = x.compare(VectorOperators.GE, 0f);
         FloatVector s = down.blend(up, nonNeg), c = up.blend(down, nonNeg);

@@ -23,14 +23,14 @@ final class CrossEntropyVectorKernel {
             FloatVector e = VectorMath.expNonPositive(FloatVector.fromArray(F, row, base + k)).mul(sa);
             FloatVector a = w == null ? FloatVector.broadcast(F, smooth) : FloatVector.fromArray(F, w, k).mul(smooth);
             FloatVector r = e.sub(a);
-            r.blend(Float.NaN, r.test(VectorOperators.IS_NAN)).intoArray(row, base + k);
+            r.blend(Float.NaN, r.compare(VectorOperators.NE, r)).intoArray(row, base + k);
         }
         if (bound < n) {
             VectorMask<Float> m = F.indexInRange(bound, n);
             FloatVector e = VectorMath.expNonPositive(FloatVector.fromArray(F, row, base + bound, m)).mul(sa);
             FloatVector a = w == null ? FloatVector.broadcast(F, smooth) : FloatVector.fromArray(F, w, bound, m).mul(smooth);
             FloatVector r = e.sub(a);
-            r.blend(Float.NaN, r.test(VectorOperators.IS_NAN)).intoArray(row, base + bound, m);
+            r.blend(Float.NaN, r.compare(VectorOperators.NE, r)).intoArray(row, base + bound, m);
         }
     }
 }

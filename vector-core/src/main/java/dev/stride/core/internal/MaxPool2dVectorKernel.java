@@ -42,7 +42,7 @@ final class MaxPool2dVectorKernel {
             return;
         }
         if (MaxPool3x3S2Kernel.applies(p, w, ow)) {
-            MaxPool3x3S2Kernel.plane(in, ib, h, w, out, ob, oh, ow, FloatLanes.evenIndex(), FloatLanes.oddIndex());
+            MaxPool3x3S2Kernel.plane(in, ib, h, w, out, ob, oh, ow);
             return;
         }
         int pw = p.paddingW(), sw = p.strideW(), dw = p.dilationW(), kw = p.kernelW(), dh = p.dilationH();

@@ -5,7 +5,8 @@ import dev.stride.core.MaxPool2dParams;
 /**
  * Max pool 2x2, stride 2, no padding, no dilation, every window whole (LeNet's pooling): forward
  * (values, optionally indices) and backward without the general kernel's per-window bounds and
- * per-plane setup; values alone by gathers in {@link MaxPool2x2VectorKernel} when vectors are on. Each
+ * per-plane setup; values alone by gathers in {@link MaxPool2x2VectorKernel} and the backward row by row in
+ * {@link MaxPool2x2RowBackward} when vectors are on. Each
  * window is scanned in PyTorch's row-major order with PyTorch's rule
  * ({@code v > max || isNaN(v)}: the first maximum wins ties, the last NaN wins), so values, indices
  * and gradients equal the reference's exactly, including the sign of a zero maximum.
@@ -58,9 +59,8 @@ final class MaxPool2x2Kernel {
     static void backward(float[] in, float[] gradOut, float[] gradIn, int planes, int h, int w, int oh, int ow, int threads) {
         int tasks = (planes + PLANES_PER_TASK - 1) / PLANES_PER_TASK;
         if (VectorSupport.BITS > 0) {
-            int[] map = MaxPool2x2VectorKernel.origins(w, oh, ow);
-            PoolTasks.forEach(threads, tasks, t -> MaxPool2x2VectorKernel.backwardPlanes(in, gradOut, gradIn, t * PLANES_PER_TASK,
-                    Math.min(planes, (t + 1) * PLANES_PER_TASK), h, w, oh, ow, map));
+            PoolTasks.forEach(threads, tasks, t -> MaxPool2x2RowBackward.planes(in, gradOut, gradIn, t * PLANES_PER_TASK,
+                    Math.min(planes, (t + 1) * PLANES_PER_TASK), h, w, oh, ow));
             return;
         }
         PoolTasks.forEach(threads, tasks, t -> {

@@ -50,8 +50,8 @@ final class MaxPool3x3S2Kernel {
     /** Lane indices {@code L-1, L, ..., 2L-2}: one lane up, lane 0 from the first table's last lane. */
     private static final int[] SHIFT_LANES = shiftLanes(L);
 
-    static void plane(float[] in, int ib, int h, int w, float[] out, int ob, int oh, int ow, IntVector even,
-                      IntVector odd) {
+    static void plane(float[] in, int ib, int h, int w, float[] out, int ob, int oh, int ow) {
+        IntVector even = FloatLanes.evenIndex(), odd = FloatLanes.oddIndex();
         IntVector shift = IntVector.fromArray(I, SHIFT_LANES, 0), tailShift = tailShift(ow);
         boolean lastNaN = false; // whether the previous output row's check fired (it covered this top row)
         for (int y = 0; y < oh; y++) {

@@ -2,7 +2,8 @@ package dev.stride.core.internal;
 
 /**
  * Float transcendental functions for the element-wise kernels, lane for lane the algorithms of
- * {@link VectorMath} (same reductions, same polynomials) in scalar code: the width-0 path. Error
+ * {@link VectorMath} (same reductions, same polynomials; at 512 bits VectorMath's exp and GELU's Phi differ,
+ * see there) in scalar code: the width-0 path. Error
  * bounds are stated, and tested, on the activations that use them.
  */
 final class ScalarMath {

@@ -26,10 +26,15 @@ public final class VectorOps implements Ops {
 
     @Override public int threads() { return threads; }
 
+    /**
+     * By claiming ({@link PoolTasks}): the caller works through the tasks and returns once all are done,
+     * so a pool thread that wakes late (a parked thread can take as long as a LeNet slice on a busy
+     * machine) costs nothing instead of holding the caller at a fixed split's join.
+     */
     @Override public void parallelFor(int tasks, java.util.function.IntConsumer body) {
         Check.nonNegative("tasks", tasks);
         Check.notNull("body", body);
-        Parallel.forEach(threads, tasks, body);
+        PoolTasks.forEach(threads, tasks, body);
     }
 
     @Override public Tensor conv2d(Tensor input, Tensor weight, Tensor bias, Conv2dParams p) { return conv.conv2d(input, weight, bias, p); }
