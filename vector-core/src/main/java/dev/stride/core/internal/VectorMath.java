@@ -86,6 +86,15 @@ final class VectorMath {
         0x3f800000, 0x3f85aac3, 0x3f8b95c2, 0x3f91c3d3, 0x3f9837f0, 0x3f9ef532, 0x3fa5fed7, 0x3fad583f,
         0x3fb504f3, 0x3fbd08a4, 0x3fc5672a, 0x3fce248c, 0x3fd744fd, 0x3fe0ccdf, 0x3feac0c7, 0x3ff5257d
     };
+    /** {@link #EXP2_SIXTEENTHS} less {@code j << 19} (see the one-factor path of {@link #expTable}). */
+    private static final int[] EXP2_SIXTEENTHS_LESS_J = lessJ(EXP2_SIXTEENTHS);
+
+    private static int[] lessJ(int[] table) {
+        int[] t = new int[table.length];
+        for (int j = 0; j < t.length; j++) t[j] = table[j] - (j << 19);
+        return t;
+    }
+
     private static final float LOG2E_16 = 23.083120f;         // 16 / ln 2
     private static final float LN2_HI_16 = LN2_HI / 16, LN2_LO_16 = LN2_LO / 16;
     // exp(r) = 1 + r (1 + r (T2 + r T3)) on |r| <= ln2/32, relative error 1.6e-9 (weighted least squares)
@@ -108,10 +117,13 @@ final class VectorMath {
         // t's bits are 0x4B400000 + 16n + j: the low 4 bits index the table; shifted right by 4 and left by
         // 23, 0x4B400000's part vanishes (its low 18 bits are 0) and n lands in the exponent field
         IntVector bits = t.reinterpretAsInts();
-        IntVector table = IntVector.fromArray(FloatLanes.I, EXP2_SIXTEENTHS, 0);
-        IntVector entry = bits.and(15).selectFrom(table);
+        if (!twoFactors) {
+            // bits << 19 is (16n + j) << 19 = (n << 23) + (j << 19): the table entry has j << 19 taken off
+            IntVector entry = bits.and(15).selectFrom(IntVector.fromArray(FloatLanes.I, EXP2_SIXTEENTHS_LESS_J, 0));
+            return p.mul(entry.add(bits.lanewise(VectorOperators.LSHL, 19)).reinterpretAsFloats());
+        }
+        IntVector entry = bits.and(15).selectFrom(IntVector.fromArray(FloatLanes.I, EXP2_SIXTEENTHS, 0));
         IntVector n = bits.lanewise(VectorOperators.ASHR, 4);
-        if (!twoFactors) return p.mul(entry.add(n.lanewise(VectorOperators.LSHL, 23)).reinterpretAsFloats());
         IntVector n1 = n.lanewise(VectorOperators.ASHR, 1);
         FloatVector s1 = entry.add(n1.lanewise(VectorOperators.LSHL, 23)).reinterpretAsFloats();
         FloatVector s2 = n.sub(n1).add(127).lanewise(VectorOperators.LSHL, 23).reinterpretAsFloats();
@@ -172,11 +184,30 @@ final class VectorMath {
         return scale.fma(q, scale.sub(1f));
     }
 
-    /** {@link ScalarMath#tanh} lane for lane; the sign of x is put back with its bit (tanh(-0) = -0). */
+    // tanh(a)/a = P(s)/Q(s) with s = a^2 on 0 <= a <= 9, P and Q of degree 4 with P(0) = Q(0) = 1: relative
+    // error 2.1e-8 (5.5e-8 with the coefficients rounded to float), weighted least squares on Chebyshev
+    // nodes, iterated towards the minimax (Loeb). All coefficients are positive: no cancellation.
+    private static final float TP1 = 0.13381162877370195f, TP2 = 0.0034957474141561486f,
+            TP3 = 2.0611546965701697e-05f, TP4 = 1.335775348251651e-08f;
+    private static final float TQ1 = 0.4671447867543914f, TQ2 = 0.02587759778466562f,
+            TQ3 = 0.0003285888718140891f, TQ4 = 7.777893824652514e-07f;
+    /** Above this |x| tanh rounds to 1 in float (1 - tanh(9.01) is half an ulp of 1). */
+    private static final float TANH_ONE = 9f;
+
+    /**
+     * tanh by a rational function of x^2 on |x| <= 9 and 1 above (which also covers infinity); the sign
+     * of x is put back with its bit (tanh(-0) = -0). Near 0 it is {@code x (1 + O(x^2))}: full relative
+     * precision down to the subnormals. A division and 8 multiply-adds, and no exp: measured 1.6x faster
+     * than {@code -expm1(-2|x|) / (2 + expm1(-2|x|))} (ScalarMath's form, kept at width 0).
+     */
     static FloatVector tanh(FloatVector x) {
         if (LANEWISE) return x.lanewise(VectorOperators.TANH);
-        FloatVector m = expm1NonPositive(x.abs().mul(-2f));
-        FloatVector t = m.neg().div(m.add(2f)).abs(); // -(+0) / 2 is -0: clear the bit before the OR
+        FloatVector a = x.abs(), s = a.mul(a);
+        FloatVector p = s.fma(TP4, TP3).fma(s, FloatVector.broadcast(F, TP2)).fma(s, FloatVector.broadcast(F, TP1))
+                .fma(s, FloatVector.broadcast(F, 1f));
+        FloatVector q = s.fma(TQ4, TQ3).fma(s, FloatVector.broadcast(F, TQ2)).fma(s, FloatVector.broadcast(F, TQ1))
+                .fma(s, FloatVector.broadcast(F, 1f));
+        FloatVector t = a.mul(p).div(q).blend(1f, a.compare(VectorOperators.GT, TANH_ONE));
         IntVector sign = x.reinterpretAsInts().and(0x80000000);
         return t.reinterpretAsInts().or(sign).reinterpretAsFloats();
     }
