@@ -60,7 +60,7 @@ public final class Conv2dPlan {
 
     /**
      * The algorithm chosen: {@code pointwise}, {@code depthwise}, {@code implicit_gemm}, {@code im2col},
-     * {@code direct} (NCHW16c), {@code direct_strided} (stride-2 direct conv reading the input in place),
+     * {@code direct} (NCHW16c), {@code direct_in_place} (the direct conv reading the NCHW input in place),
      * {@code direct_few_channels} (few input channels, e.g. a 7x7 stem) or {@code direct_narrow} (few
      * output and input channels on small images, e.g. LeNet-5's convolutions).
      */

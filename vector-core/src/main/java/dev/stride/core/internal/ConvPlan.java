@@ -58,10 +58,11 @@ final class ConvPlan {
      */
     final DirectConv16.Layout direct;
     /**
-     * Non-null when {@link DirectConv16}'s forward hands the shape to {@link DirectConvStrided} (stride 2,
-     * zeros padding: no copy of the input; {@link #direct} is then non-null too): that path's index tables.
+     * Non-null when {@link DirectConv16}'s forward hands the shape to {@link DirectConvInPlace} (zeros
+     * padding, borders only at the first and last output column: no copy of the input; {@link #direct}
+     * is then non-null too): that path's index tables.
      */
-    final DirectConvStrided.Layout strided;
+    final DirectConvInPlace.Layout inPlace;
     /**
      * Non-null when the forward runs {@link FewChannelConv} (few input channels, e.g. a 7x7 stem; the
      * backward passes still follow {@link #path}): that path's index tables.
@@ -96,8 +97,8 @@ final class ConvPlan {
             implicitOffsets[kk] = c * plane + (r / g.kernelW) * g.dilationH * g.paddedW + (r % g.kernelW) * g.dilationW;
         }
         this.direct = DirectConv16.applies(groups, inChannels, outChannels, g) ? new DirectConv16.Layout(inChannels, g) : null;
-        this.strided = direct != null && DirectConvStrided.applies(groups, inChannels, outChannels, g)
-                ? new DirectConvStrided.Layout(inChannels, g) : null;
+        this.inPlace = direct != null && DirectConvInPlace.applies(groups, inChannels, outChannels, g)
+                ? new DirectConvInPlace.Layout(inChannels, g) : null;
         this.fewChannel = direct == null && !pointwise && FewChannelConv.applies(groups, inChannels, outChannels, g)
                 ? new FewChannelConv.Layout(inChannels, outChannels, g) : null;
         NarrowConv.Kernel narrowKernel = direct == null && fewChannel == null && !pointwise && path != Path.DEPTHWISE

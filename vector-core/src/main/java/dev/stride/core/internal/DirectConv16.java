@@ -22,8 +22,9 @@ package dev.stride.core.internal;
  * values. Threads: tasks are (image, pair of output-channel blocks, output row), each writing only its
  * own outputs, with sizes independent of the thread count: bitwise identical for any thread count.
  *
- * <p>Stride-2 shapes with zeros padding are handed to {@link DirectConvStrided} (planned in
- * {@link ConvPlan#strided}), which reads the input in place instead of copying it.
+ * <p>Shapes with zeros padding whose windows leave the input only at the first and the last output
+ * column (e.g. 3x3 with padding 1, stride 1 or 2) are handed to {@link DirectConvInPlace} (planned in
+ * {@link ConvPlan#inPlace}), which reads the input in place instead of copying it.
  *
  * <p>Workspace: the padded, blocked input copy ({@code batch * inChannels * paddedH * strideW * wq}
  * floats) and the packed weights ({@code outChannels * K}) on the calling thread, and one
@@ -80,8 +81,8 @@ final class DirectConv16 {
     }
 
     static void forward(ConvPlan pl, float[] x, float[] w, float[] bias, int act, float alpha, float[] y, int threads) {
-        if (pl.strided != null) {
-            DirectConvStrided.forward(pl, x, w, bias, act, alpha, y, threads);
+        if (pl.inPlace != null) {
+            DirectConvInPlace.forward(pl, x, w, bias, act, alpha, y, threads);
             return;
         }
         final ConvGeometry g = pl.geometry;

@@ -42,9 +42,9 @@ public final class PlannedConv {
         }
     }
 
-    /** The algorithm the forward runs: pointwise, depthwise, implicit_gemm, im2col, direct, direct_strided, direct_few_channels or direct_narrow. */
+    /** The algorithm the forward runs: pointwise, depthwise, implicit_gemm, im2col, direct, direct_in_place, direct_few_channels or direct_narrow. */
     public String algorithm() {
-        return plan.strided != null ? "direct_strided" : plan.direct != null ? "direct" : plan.fewChannel != null ? "direct_few_channels"
+        return plan.inPlace != null ? "direct_in_place" : plan.direct != null ? "direct" : plan.fewChannel != null ? "direct_few_channels"
                 : plan.narrow != null ? "direct_narrow" : plan.path.name().toLowerCase();
     }
 

@@ -1,12 +1,12 @@
 package dev.stride.core.internal;
 
 /**
- * Direct convolution for stride-2 3x3 convolutions with many channels (the down-sampling convs of
- * ResNet-style networks), reading the input in place: unlike {@link DirectConv16} it makes no padded,
- * channel-blocked copy of the input, which for stride 2 costs about 5% of the convolution (the input
- * has four times as many pixels as the output). The micro-kernel ({@link DirectConvStridedKernel14x2})
- * broadcasts each input value, so it does not need the channels in a vector; it reads the 14 pixels of
- * a tile two floats apart in the input row.
+ * Direct convolution for 3x3 convolutions with many channels at stride 1 or 2 (e.g. ResNet's 3x3 layers
+ * and their down-sampling convs), reading the input in place: unlike {@link DirectConv16} it makes no
+ * padded, channel-blocked copy of the input, which costs about 2% of the convolution at stride 1 and
+ * 5% at stride 2 (where the input has four times as many pixels as the output). The micro-kernel
+ * ({@link DirectConvInPlaceKernel14x2}) broadcasts each input value, so it does not need the channels
+ * in a vector; it reads the 14 pixels of a tile {@code stride} floats apart in the input row.
  *
  * <p>Padding (zeros only): a window row in the top or bottom padding only adds zeros, so the reduction
  * is ordered (ky, input channel, kx) and each output row runs only the steps of its valid window rows
@@ -23,22 +23,22 @@ package dev.stride.core.internal;
  * the previous one and recomputes identical values. Threads: tasks are (image, pair of output-channel
  * blocks, output row) as in {@link DirectConv16}: bitwise identical results for any thread count.
  */
-final class DirectConvStrided {
-    private DirectConvStrided() {}
+final class DirectConvInPlace {
+    private DirectConvInPlace() {}
 
     private static final int C = 16;
-    /** Output pixels per kernel call (a copy of {@link DirectConvStridedKernel14x2#PIXELS}: planning loads no Vector API class). */
+    /** Output pixels per kernel call (a copy of {@link DirectConvInPlaceKernel14x2#PIXELS}: planning loads no Vector API class). */
     static final int PIXELS = 14;
 
     /**
-     * Whether this path runs: the shapes of {@link DirectConv16} with stride 2 (512-bit vectors, one
-     * group, input channels a multiple of 16, output channels a multiple of 32, 3x3, rows of at least 14
-     * outputs), zeros padding, and windows that leave the input's columns only for the first and the
-     * last output column.
+     * Whether this path runs: the shapes of {@link DirectConv16} (512-bit vectors, one group, input
+     * channels a multiple of 16, output channels a multiple of 32, 3x3, equal strides 1 or 2, rows of at
+     * least 14 outputs) with zeros padding and windows that leave the input's columns only for the first
+     * and the last output column (so 3x3 with padding up to 1 at stride 1, up to 2 at stride 2).
      */
     static boolean applies(int groups, int inChannels, int outChannels, ConvGeometry g) {
         if (VectorSupport.BITS != 512 || groups != 1 || inChannels % C != 0 || outChannels % (2 * C) != 0
-                || g.kernelH != 3 || g.kernelW != 3 || g.strideH != 2 || g.strideW != 2 || g.outW < PIXELS) {
+                || g.kernelH != 3 || g.kernelW != 3 || g.strideH != g.strideW || g.strideW < 1 || g.strideW > 2 || g.outW < PIXELS) {
             return false;
         }
         for (int ph = 0; ph < g.paddedH; ph++) {
@@ -111,22 +111,29 @@ final class DirectConvStrided {
 
     static void forward(ConvPlan pl, float[] x, float[] w, float[] bias, int act, float alpha, float[] y, int threads) {
         final ConvGeometry g = pl.geometry;
-        final Layout lay = pl.strided;
+        final Layout lay = pl.inPlace;
         final int inC = pl.inChannels, outC = pl.outChannels, k = pl.k, n = pl.n;
         final int inW = g.inW, kW = g.kernelW, outH = g.outH, outW = g.outW, pairs = outC / (2 * C);
         final int inImage = pl.inImage(), stripImage = inC * g.inH * kW;
         Workspace caller = Workspace.get();
         final int firstStrip = 0, lastStrip = lay.firstEdge ? pl.batch * stripImage : 0;
         final float[] strips = caller.sharedB(lastStrip + (lay.lastEdge ? pl.batch * stripImage : 0));
-        if (lay.firstEdge || lay.lastEdge) {
-            Parallel.forEach(threads, pl.batch, img -> {
-                if (lay.firstEdge) fillStrip(x, img, inC, g, 0, strips, firstStrip + img * stripImage);
-                if (lay.lastEdge) fillStrip(x, img, inC, g, outW - 1, strips, lastStrip + img * stripImage);
-            });
-        }
         final float[] wp = caller.sharedA(outC * k);
-        packWeights(w, outC, inC * g.kernelH * kW, lay, wp);
-        final int lastPixel = 2 * (PIXELS - 1);
+        // One parallel pass packs the weights (one task per block of 16 output channels) and fills the
+        // edge strips (one task per image, edge and block of 16 input channels).
+        final int packTasks = outC / C, blocksIn = inC / C;
+        final int edges = (lay.firstEdge ? 1 : 0) + (lay.lastEdge ? 1 : 0);
+        Parallel.forEach(threads, packTasks + pl.batch * edges * blocksIn, t -> {
+            if (t < packTasks) {
+                packBlock(w, t, inC * g.kernelH * kW, lay, wp);
+                return;
+            }
+            int s = t - packTasks, cb = s % blocksIn, ie = s / blocksIn, img = ie / edges;
+            boolean first = lay.firstEdge && ie % edges == 0;
+            fillStrip(x, img, inC, g, first ? 0 : outW - 1, cb * C, (cb + 1) * C, strips,
+                    (first ? firstStrip : lastStrip) + img * stripImage);
+        });
+        final int sw = g.strideW, lastPixel = sw * (PIXELS - 1);
         Parallel.forEach(threads, pl.batch * pairs * outH, task -> {
             int oh = task % outH, ip = task / outH, pair = ip % pairs, img = ip / pairs;
             float[] tile = Workspace.get().col(2 * C * outW);
@@ -135,14 +142,19 @@ final class DirectConvStrided {
             int stripRow = (oh * g.strideH - g.padTop) * kW;
             for (int ow0 = 0; ow0 < outW; ow0 += PIXELS) {
                 int ow = Math.min(ow0, outW - PIXELS);
-                int xOff = rowOrigin + ow * g.strideW - g.padLeft;
+                int xOff = rowOrigin + ow * sw - g.padLeft;
                 boolean first = lay.firstEdge && ow == 0, last = lay.lastEdge && ow == outW - PIXELS;
-                DirectConvStridedKernel14x2.tile(k0, k1, wp, wOff, C * k, x, xOff, lay.steps,
-                        first ? strips : x, first ? firstStrip + img * stripImage + stripRow : xOff,
-                        first ? lay.stripSteps : lay.steps,
-                        last ? strips : x, last ? lastStrip + img * stripImage + stripRow : xOff + lastPixel,
-                        last ? lay.stripSteps : lay.steps,
-                        tile, ow * C, outW * C);
+                float[] firstSrc = first ? strips : x, lastSrc = last ? strips : x;
+                int firstOff = first ? firstStrip + img * stripImage + stripRow : xOff;
+                int lastOff = last ? lastStrip + img * stripImage + stripRow : xOff + lastPixel;
+                int[] firstSteps = first ? lay.stripSteps : lay.steps, lastSteps = last ? lay.stripSteps : lay.steps;
+                if (sw == 2) {
+                    DirectConvInPlaceKernel14x2.tileStride2(k0, k1, wp, wOff, C * k, x, xOff, lay.steps, firstSrc, firstOff,
+                            firstSteps, lastSrc, lastOff, lastSteps, tile, ow * C, outW * C);
+                } else {
+                    DirectConvInPlaceKernel14x2.tileStride1(k0, k1, wp, wOff, C * k, x, xOff, lay.steps, firstSrc, firstOff,
+                            firstSteps, lastSrc, lastOff, lastSteps, tile, ow * C, outW * C);
+                }
             }
             for (int j = 0; j < 2; j++) {
                 int o0 = (pair * 2 + j) * C;
@@ -153,35 +165,35 @@ final class DirectConvStrided {
     }
 
     /**
-     * The edge strip of output column {@code ow} of image {@code img}: {@code [channel][inH][kW]}, the
-     * input values its window columns read, zero where a column lies in the padding.
+     * Channels {@code [c0, c1)} of the edge strip of output column {@code ow} of image {@code img}:
+     * {@code [channel][inH][kW]} from {@code dst}, the input values its window columns read, zero where
+     * a column lies in the padding.
      */
-    static void fillStrip(float[] x, int img, int inC, ConvGeometry g, int ow, float[] strips, int dst) {
-        // Rows of consecutive channel planes follow each other, so the strip is one pass over inC*inH rows per tap.
-        int kW = g.kernelW, inW = g.inW, rows = inC * g.inH, src = img * rows * inW;
+    static void fillStrip(float[] x, int img, int inC, ConvGeometry g, int ow, int c0, int c1, float[] strips, int dst) {
+        // Rows of consecutive channel planes follow each other: one pass over (c1-c0)*inH rows per tap.
+        int kW = g.kernelW, inW = g.inW, rows = (c1 - c0) * g.inH, src = (img * inC + c0) * g.inH * inW;
+        int d0 = dst + c0 * g.inH * kW;
         for (int kx = 0; kx < kW; kx++) {
             int col = ow * g.strideW - g.padLeft + kx * g.dilationW;
             if (col < 0 || col >= inW) {
-                for (int i = 0; i < rows; i++) strips[dst + i * kW + kx] = 0f;
+                for (int i = 0; i < rows; i++) strips[d0 + i * kW + kx] = 0f;
             } else {
-                for (int i = 0, s = src + col; i < rows; i++, s += inW) strips[dst + i * kW + kx] = x[s];
+                for (int i = 0, s = src + col; i < rows; i++, s += inW) strips[d0 + i * kW + kx] = x[s];
             }
         }
     }
 
     /**
-     * {@code wp[(o/16)*K*16 + kk*16 + o%16]}: per block of 16 output channels, the weights are a
-     * {@code 16 x rowLen} matrix; each of its 16-column slices is transposed in registers into the cells
-     * of its steps ({@link Layout#packCells}). A last slice that would pass the row's end overlaps the
-     * previous one and rewrites the same values.
+     * Block {@code ob} (16 output channels) of {@code wp[(o/16)*K*16 + kk*16 + o%16]}: the block's
+     * weights are a {@code 16 x rowLen} matrix; each of its 16-column slices is transposed in registers
+     * into the cells of its steps ({@link Layout#packCells}). A last slice that would pass the row's end
+     * overlaps the previous one and rewrites the same values.
      */
-    static void packWeights(float[] w, int outC, int rowLen, Layout lay, float[] wp) {
-        for (int ob = 0; ob < outC / C; ob++) {
-            int src = ob * C * rowLen, dst = ob * C * rowLen;
-            for (int j0 = 0; j0 < rowLen; j0 += C) {
-                int j = Math.min(j0, rowLen - C);
-                Transpose16.transpose(w, src + j, rowLen, wp, dst, lay.packCells, j);
-            }
+    static void packBlock(float[] w, int ob, int rowLen, Layout lay, float[] wp) {
+        int src = ob * C * rowLen, dst = ob * C * rowLen;
+        for (int j0 = 0; j0 < rowLen; j0 += C) {
+            int j = Math.min(j0, rowLen - C);
+            Transpose16.transpose(w, src + j, rowLen, wp, dst, lay.packCells, j);
         }
     }
 }
