@@ -16,6 +16,8 @@ public final class ActivationLayer implements Layer {
     private boolean inPlace;
     /** Non-null for replicas: their reused input gradient. */
     private OutputBuffer gradIn;
+    /** Set by {@link LayerFusion}: the preceding convolution applies this ReLU; forward passes its input on. */
+    private Conv2d fusedInto;
 
     public ActivationLayer(Activation activation) { this.activation = Check.notNull("activation", activation); }
 
@@ -35,8 +37,15 @@ public final class ActivationLayer implements Layer {
         return r;
     }
 
+    /** For {@link LayerFusion} (ReLU replicas only): {@code conv} computes this layer's output. */
+    void passThrough(Conv2d conv) { fusedInto = conv; }
+
     @Override public Tensor forward(Ops ops, Tensor input) {
         Check.notNull("input", input);
+        if (fusedInto != null) {
+            cache.put(input);
+            return input;
+        }
         if (inPlace) {
             // A replica's input is the previous replica's output (or a slice copy), which no backward
             // reads; and ReLU's gradient mask is the same from its output (y > 0 iff x > 0, NaN in
@@ -50,9 +59,12 @@ public final class ActivationLayer implements Layer {
     }
 
     @Override public Tensor backward(Ops ops, Tensor gradOutput) {
-        Tensor x = cache.get();
-        if (gradIn != null) return ops.activationBackward(x, gradOutput, activation, gradIn.of(x.shape()));
-        return ops.activationBackward(x, gradOutput, activation);
+        // A fused ReLU's mask comes from the convolution's activated output (y > 0 iff x > 0, as for the
+        // in-place replica); its cached input may be the pooled map of an evaluation-mode forward.
+        Tensor t = cache.get();
+        if (fusedInto != null) t = fusedInto.activatedOutput();
+        if (gradIn != null) return ops.activationBackward(t, gradOutput, activation, gradIn.of(t.shape()));
+        return ops.activationBackward(t, gradOutput, activation);
     }
 
     @Override public int[] outputShape(int[] inputShape) { return inputShape.clone(); }

@@ -63,7 +63,10 @@ final class BatchSlices {
             first.add(r);
         }
         separable = first.size() == layers.size() && !layers.isEmpty();
-        if (separable) replicas.add(first);
+        if (separable) {
+            LayerFusion.link(first);
+            replicas.add(first);
+        }
     }
 
     void setTraining(boolean t) {
@@ -99,6 +102,7 @@ final class BatchSlices {
                 r.setTraining(training);
                 rs.add(r);
             }
+            LayerFusion.link(rs);
             replicas.add(rs);
         }
         final int inPer = input.size() / n;
