@@ -89,6 +89,51 @@ class DepthwiseConvVectorPropertyTest {
         });
     }
 
+    /**
+     * Stride-1 zero-padded 3x3 planes tall and wide enough for the column kernel (blocks of rows walked
+     * down vectors of columns, with the first and last vector shifted for a padding of 1): heights up to
+     * past two blocks, widths around and past whole vectors, every per-side padding 0..2.
+     */
+    static Gen<Case> tallCases() {
+        return in -> {
+            int c = between(1, 3).generate(in), mult = between(1, 2).generate(in);
+            Padding2d pad = new Padding2d(between(0, 2).generate(in), between(0, 2).generate(in),
+                    between(0, 2).generate(in), between(0, 2).generate(in));
+            int h = between(3, 75).generate(in);
+            int w = between(0, 1).generate(in) == 0 ? between(14, 40).generate(in) : between(41, 130).generate(in);
+            Conv2dParams p = new Conv2dParams(c, c * mult, 3, 3, 1, 1, pad, PaddingMode.ZEROS, 1, 1, c,
+                    Generate.booleans().generate(in));
+            return new Case(p, new int[] {between(1, 2).generate(in), c, h, w}, ConvCaseGen.seeds().generate(in),
+                    between(1, 2).generate(in), between(0, 3).generate(in) == 0);
+        };
+    }
+
+    @Test
+    void tallStride1PlanesWithinBoundAndDeterministic() {
+        qt().withExamples(40).forAll(tallCases()).checkAssert(c -> {
+            Conv2dParams p = c.params();
+            Tensor x = c.input(), w = c.weight(), b = c.bias();
+            Activation act = c.relu() ? Activation.relu() : null;
+            Tensor y = Conv2dPlan.of(p, c.inputShape(), act, c.threads()).forward(x, w, b);
+            Tensor ref = ConvReference.conv2d(x, w, b, p).copy();
+            if (c.relu()) {
+                float[] r = ref.data();
+                for (int i = 0; i < r.length; i++) r[i] = Math.max(r[i], 0f);
+            }
+            Tensor sums = ConvReference.conv2d(ErrorBound.abs(x), ErrorBound.abs(w), ErrorBound.abs(b), p);
+            ErrorBound.check("depthwise conv2d (tall)", c, y, ref, sums, 10);
+            assertTrue(y.bitwiseEquals(Conv2dPlan.of(p, c.inputShape(), act, 3 - c.threads()).forward(x, w, b)),
+                    "differs on another thread count: " + c);
+            // The stride-1 input gradient runs the same kernel on the flipped weights.
+            Tensor g = Tensor.uniform(c.seed() + 3L, -1, 1, p.outputShape(c.inputShape()));
+            ConvGradients v = Stride.vector(c.threads()).conv2dBackward(x, w, g, p);
+            ConvGradients r = ConvReference.conv2dBackward(x, w, g, p);
+            ConvGradients s = ConvReference.conv2dBackward(ErrorBound.abs(x), ErrorBound.abs(w), ErrorBound.abs(g), p);
+            ErrorBound.check("depthwise grad_input (tall)", c, v.gradInput(), r.gradInput(), s.gradInput(),
+                    4L * (p.outChannels() / p.inChannels()) * 9);
+        });
+    }
+
     @Test
     void backwardWithinBoundAndDeterministic() {
         qt().withExamples(40).forAll(cases()).checkAssert(c -> {

@@ -287,7 +287,10 @@ final class ActivationVectorKernel {
     private static FloatVector elu(FloatVector x, float alpha) {
         VectorMask<Float> pos = x.compare(VectorOperators.GT, 0f);
         if (pos.allTrue()) return x;
-        return VectorMath.expm1NonPositive(x).mul(alpha).blend(x, pos); // positive lanes: garbage, blended away
+        // expm1's last step adds +0 to q at x = -0, so x's sign bit is put back (expm1(-0) = -0; for x < 0 the
+        // result is negative anyway); positive lanes are garbage, blended away
+        FloatVector m = VectorMath.expm1NonPositive(x).reinterpretAsInts().or(x.reinterpretAsInts().and(0x80000000)).reinterpretAsFloats();
+        return m.mul(alpha).blend(x, pos);
     }
 
     /** 2u for GELU's tanh form, {@code u = sqrt(2/pi) (x + 0.044715 x^3)}: the factor 2 folded in (exact). */

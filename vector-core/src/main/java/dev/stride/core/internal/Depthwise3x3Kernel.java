@@ -9,8 +9,11 @@ import jdk.incubator.vector.VectorSpecies;
  * read straight from the input plane: no padded copy, so each input row streams in once and stays
  * in L1 while the (at most three) output rows that need it are computed.
  *
- * <p>A row runs vectors of output columns; the last vector is moved back to end exactly at the row's
- * end (it recomputes a few columns with the same operations, so they get the same values) rather than
+ * <p>Stride-1 rows whose input rows lie inside the plane go, four at a time, to
+ * {@link Depthwise3x3Columns}, which walks vectors of columns down blocks of rows (when the columns
+ * have at most one column of padding a side); the rest run here. A row runs vectors of output columns;
+ * the last vector is moved back to end exactly at the row's end (it recomputes a few columns with the
+ * same operations, so they get the same values) rather than
  * leaving a scalar tail. Rows whose window lies inside the input run branch-free loops with plain
  * loads; stride-1 rows go in pairs, so the two inner input rows are loaded once for both outputs.
  * A vector whose window overhangs the row by one column (padding 1, the common case) takes the
@@ -84,7 +87,19 @@ final class Depthwise3x3Kernel {
                 // The run of such pairs goes to one call, so the weights are broadcast once per run.
                 int end = oh + 2;
                 while (end + 1 < outH && end - padTop + 3 <= inH) end += 2;
-                pairsS1(x, xOff, inH, inW, w, wOff, b, y, yOff, outW, padTop, padLeft, oh, end);
+                int walkFrom = oh;
+                if (Depthwise3x3Columns.applies(inW, outW, padLeft)) {
+                    // Rows in fours down columns where all their input rows are inside; pairs at the ends.
+                    if (ih0 < 0) walkFrom += 2;
+                    int walkTo = walkFrom;
+                    while (walkTo + 4 <= end && walkTo - padTop + 6 <= inH) walkTo += 4;
+                    if (oh < walkFrom) pairsS1(x, xOff, inH, inW, w, wOff, b, y, yOff, outW, padTop, padLeft, oh, walkFrom);
+                    if (walkFrom < walkTo) {
+                        Depthwise3x3Columns.rows(x, xOff, inW, w, wOff, b, y, yOff, outW, padTop, padLeft, walkFrom, walkTo);
+                    }
+                    walkFrom = walkTo;
+                }
+                if (walkFrom < end) pairsS1(x, xOff, inH, inW, w, wOff, b, y, yOff, outW, padTop, padLeft, walkFrom, end);
                 oh = end - rows;
                 continue;
             }

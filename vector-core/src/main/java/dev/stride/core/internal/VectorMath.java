@@ -255,7 +255,8 @@ final class VectorMath {
     static FloatVector gauss(FloatVector x) {
         FloatVector hi = x.mul(x), lo = x.fma(x, hi.neg());
         FloatVector c = lo.fma(-0.5f, 1f);
-        return expNonPositiveOnePath(hi.mul(-0.5f)).mul(c.blend(1f, hi.test(VectorOperators.IS_INFINITE)));
+        // above GAUSS_FLAT, exp gives 0 and lo may be so large that c < 0 (a -0 result): c is 1 there
+        return expNonPositiveOnePath(hi.mul(-0.5f)).mul(c.blend(1f, hi.compare(VectorOperators.GT, GAUSS_FLAT)));
     }
 
     static FloatVector log1p(FloatVector u) {
