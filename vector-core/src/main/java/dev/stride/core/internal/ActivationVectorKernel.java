@@ -310,17 +310,23 @@ final class ActivationVectorKernel {
         return g.mul(e.mul(4f).div(d.mul(d)));
     }
 
+    /** Beyond this x^2 the sigmoid's s (1 - s) is 0 in float (it is from |x| = 11.3 on), so the slope can stop growing. */
+    private static final float GELU_TANH_FLAT = 1e4f;
+
+    /**
+     * {@code s + 2x s (1 - s) u'} with {@code s = sigmoid(2u)}: {@code s (1 - s) = up * down} needs no blend,
+     * and x^2 in the slope is capped where {@code s (1 - s)} is already 0, so that for a finite x the product
+     * is 0 there rather than 0 * inf (an infinite x still gives NaN, as in the reference).
+     */
     private static FloatVector dGeluTanh(FloatVector x, FloatVector g) {
         FloatVector u2 = geluTanhInner2(x);
         FloatVector e = VectorMath.expNonPositive(VectorMath.negAbs(u2));
         FloatVector up = FloatVector.broadcast(F, 1f).div(e.add(1f)), down = e.mul(up);
-        VectorMask<Float> nonNeg = u2.compare(VectorOperators.GE, 0f);
-        FloatVector sp = down.blend(up, nonNeg), sm = up.blend(down, nonNeg);
-        FloatVector slope = x.mul(x).fma(3f * GELU_CUBIC, 1f).mul(SQRT_2_OVER_PI);
-        FloatVector spsm = sp.mul(sm);
-        FloatVector right = x.mul(2f).mul(sp).mul(sm).mul(slope)
-                .blend(0f, spsm.eq(0f).and(x.test(VectorOperators.IS_FINITE)));
-        return g.mul(sp.add(right));
+        FloatVector sp = down.blend(up, u2.compare(VectorOperators.GE, 0f));
+        FloatVector x2 = x.mul(x);
+        FloatVector slope2 = x2.blend(GELU_TANH_FLAT, x2.compare(VectorOperators.GT, GELU_TANH_FLAT))
+                .fma(3f * GELU_CUBIC, 1f).mul(2f * SQRT_2_OVER_PI);
+        return g.mul(x.mul(up.mul(down)).fma(slope2, sp));
     }
 
     private static FloatVector dSilu(FloatVector x, FloatVector g) {
