@@ -14,6 +14,10 @@ public final class ActivationLayer implements Layer {
     private final ForwardCache cache = new ForwardCache("activation");
     /** Replicas apply ReLU in place (see {@link #forward}). */
     private boolean inPlace;
+    /** Non-null for replicas: their reused input gradient. */
+    private OutputBuffer gradIn;
+    /** Set by {@link LayerFusion}: the preceding convolution applies this ReLU; forward passes its input on. */
+    private Conv2d fusedInto;
 
     public ActivationLayer(Activation activation) { this.activation = Check.notNull("activation", activation); }
 
@@ -29,11 +33,19 @@ public final class ActivationLayer implements Layer {
     @Override public Layer replica() {
         ActivationLayer r = new ActivationLayer(activation);
         r.inPlace = activation.kind() == Activation.Kind.RELU;
+        r.gradIn = new OutputBuffer();
         return r;
     }
 
+    /** For {@link LayerFusion} (ReLU replicas only): {@code conv} computes this layer's output. */
+    void passThrough(Conv2d conv) { fusedInto = conv; }
+
     @Override public Tensor forward(Ops ops, Tensor input) {
         Check.notNull("input", input);
+        if (fusedInto != null) {
+            cache.put(input);
+            return input;
+        }
         if (inPlace) {
             // A replica's input is the previous replica's output (or a slice copy), which no backward
             // reads; and ReLU's gradient mask is the same from its output (y > 0 iff x > 0, NaN in
@@ -46,7 +58,14 @@ public final class ActivationLayer implements Layer {
         return ops.activation(input, activation);
     }
 
-    @Override public Tensor backward(Ops ops, Tensor gradOutput) { return ops.activationBackward(cache.get(), gradOutput, activation); }
+    @Override public Tensor backward(Ops ops, Tensor gradOutput) {
+        // A fused ReLU's mask comes from the convolution's activated output (y > 0 iff x > 0, as for the
+        // in-place replica); its cached input may be the pooled map of an evaluation-mode forward.
+        Tensor t = cache.get();
+        if (fusedInto != null) t = fusedInto.activatedOutput();
+        if (gradIn != null) return ops.activationBackward(t, gradOutput, activation, gradIn.of(t.shape()));
+        return ops.activationBackward(t, gradOutput, activation);
+    }
 
     @Override public int[] outputShape(int[] inputShape) { return inputShape.clone(); }
 

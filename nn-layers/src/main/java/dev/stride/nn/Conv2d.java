@@ -1,6 +1,8 @@
 package dev.stride.nn;
 
+import dev.stride.core.Activation;
 import dev.stride.core.Check;
+import dev.stride.core.Conv2dPlan;
 import dev.stride.core.ConvGradients;
 import dev.stride.core.Conv2dParams;
 import dev.stride.core.Ops;
@@ -20,8 +22,16 @@ public final class Conv2d implements Layer {
     private final Parameter weight;
     private final Parameter bias;
     private final ForwardCache cache = new ForwardCache("Conv2d");
-    /** Non-null for replicas: their reused output. */
-    private OutputBuffer out;
+    /** Non-null for replicas: their reused output and input gradient. */
+    private OutputBuffer out, gradIn;
+
+    // Fusion with the following ReLU (and 2x2 max pool) of a slice, set by LayerFusion on replicas only.
+    private boolean fusedRelu, fusedPool, training = true;
+    /** The relu plan of the last input shape (rebuilt when the shape changes, e.g. a batch's last slice). */
+    private Conv2dPlan plan;
+    private OutputBuffer pooledOut;
+    /** The last fused forward's activated output (null when it wrote only the pooled map) and pooled map (or null). */
+    private Tensor activated, pooled;
 
     /** A layer with PyTorch's default initialisation drawn from {@code rng}. */
     public Conv2d(Conv2dParams params, SplittableRandom rng) {
@@ -54,6 +64,7 @@ public final class Conv2d implements Layer {
     @Override public Layer replica() {
         Conv2d r = new Conv2d(params, new Parameter("weight", weight.value()), bias == null ? null : new Parameter("bias", bias.value()));
         r.out = new OutputBuffer();
+        r.gradIn = new OutputBuffer();
         return r;
     }
 
@@ -62,18 +73,78 @@ public final class Conv2d implements Layer {
     /** The bias parameter, or null. */
     public Parameter bias() { return bias; }
 
+    @Override public void setTraining(boolean training) { this.training = training; }
+
+    /** For {@link LayerFusion}: apply relu in the epilogue, and with {@code pool} also a 2x2 max pool where the plan can. */
+    void fuseRelu(boolean pool) {
+        fusedRelu = true;
+        fusedPool = pool;
+        if (pool) pooledOut = new OutputBuffer();
+    }
+
     @Override public Tensor forward(Ops ops, Tensor input) {
         Check.notNull("input", input);
         cache.put(input);
         Tensor b = bias == null ? null : bias.value();
+        if (fusedRelu) return fusedForward(ops, input, b);
         if (out != null) return ops.conv2d(input, weight.value(), b, params, out.of(params.outputShape(input.shape())));
         return ops.conv2d(input, weight.value(), b, params);
+    }
+
+    /**
+     * relu(conv) in one pass; with the pool fused, also its 2x2 max pool ({@link #pooledFor}); in
+     * evaluation mode then only the pooled map, which is returned (the ReLU replica passes it on and the
+     * pool replica recognises it).
+     */
+    private Tensor fusedForward(Ops ops, Tensor input, Tensor b) {
+        int[] shape = input.shape();
+        if (plan == null || !java.util.Arrays.equals(plan.inputShape(), shape)) {
+            params.outputShape(shape);
+            plan = Conv2dPlan.of(params, shape, Activation.relu(), ops.threads());
+        }
+        pooled = null;
+        activated = null;
+        if (fusedPool && plan.fusesMaxPool2x2()) {
+            int[] os = plan.outputShape();
+            Tensor p = pooledOut.of(new int[] {os[0], os[1], os[2] / 2, os[3] / 2});
+            Tensor y = training ? out.of(os) : null;
+            plan.forwardMaxPool2x2(input, weight.value(), b, y, p);
+            pooled = p;
+            activated = y;
+            return training ? y : p;
+        }
+        activated = plan.forward(input, weight.value(), b, out.of(plan.outputShape()));
+        return activated;
+    }
+
+    /** A fused replica's pooled map when {@code input} is what its last forward returned, else null. */
+    Tensor pooledFor(Tensor input) {
+        return pooled != null && (input == pooled || input == activated) ? pooled : null;
+    }
+
+    /**
+     * A fused replica's activated output {@code relu(conv(input))} of the last forward, for the backward of
+     * the ReLU and the pool; recomputed if that forward wrote only the pooled map (evaluation mode).
+     */
+    Tensor activatedOutput() {
+        if (activated == null) {
+            Tensor b = bias == null ? null : bias.value();
+            activated = plan.forward(cache.get(), weight.value(), b, out.of(plan.outputShape()));
+        }
+        return activated;
     }
 
     @Override public Tensor backward(Ops ops, Tensor gradOutput) { return backward(ops, gradOutput, true); }
 
     /** With {@code needInputGradient == false} the input gradient is skipped and null is returned. */
     @Override public Tensor backward(Ops ops, Tensor gradOutput, boolean needInputGradient) {
+        if (gradIn != null) {
+            // A replica sets its own gradients (see Layer#replica) through the out= backward: nothing allocated.
+            Tensor x = cache.get();
+            ConvGradients into = new ConvGradients(needInputGradient ? gradIn.of(x.shape()) : null, weight.grad(),
+                    bias == null ? null : bias.grad());
+            return ops.conv2dBackward(x, weight.value(), gradOutput, params, into).gradInput();
+        }
         ConvGradients g = ops.conv2dBackward(cache.get(), weight.value(), gradOutput, params, needInputGradient);
         weight.accumulate(g.gradWeight());
         if (bias != null) bias.accumulate(g.gradBias());

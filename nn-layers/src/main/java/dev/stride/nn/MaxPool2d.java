@@ -9,8 +9,12 @@ import dev.stride.core.Tensor;
 public final class MaxPool2d implements Layer {
     private final MaxPool2dParams params;
     private final ForwardCache cache = new ForwardCache("MaxPool2d");
-    /** Non-null for replicas: their reused output. */
-    private OutputBuffer out;
+    /** Non-null for replicas: their reused output and input gradient. */
+    private OutputBuffer out, gradIn;
+    /** Set by {@link LayerFusion}: the convolution two layers back may have computed this pool already. */
+    private Conv2d source;
+    /** Whether the last forward took the source's pooled map (then backward reads the source's activated output). */
+    private boolean tookPooled;
 
     public MaxPool2d(MaxPool2dParams params) { this.params = Check.notNull("params", params); }
 
@@ -22,17 +26,29 @@ public final class MaxPool2d implements Layer {
     @Override public Layer replica() {
         MaxPool2d r = new MaxPool2d(params);
         r.out = new OutputBuffer();
+        r.gradIn = new OutputBuffer();
         return r;
     }
+
+    /** For {@link LayerFusion} (replicas only): take the pooled map that {@code conv} computed, when it did. */
+    void takeFrom(Conv2d conv) { source = conv; }
 
     @Override public Tensor forward(Ops ops, Tensor input) {
         Check.notNull("input", input);
         cache.put(input);
+        Tensor done = source == null ? null : source.pooledFor(input);
+        tookPooled = done != null;
+        if (done != null) return done;
         if (out != null) return ops.maxPool2d(input, params, out.of(params.outputShape(input.shape())));
         return ops.maxPool2d(input, params);
     }
 
-    @Override public Tensor backward(Ops ops, Tensor gradOutput) { return ops.maxPool2dBackward(cache.get(), gradOutput, params); }
+    @Override public Tensor backward(Ops ops, Tensor gradOutput) {
+        Tensor input = cache.get();
+        Tensor x = tookPooled ? source.activatedOutput() : input;
+        if (gradIn != null) return ops.maxPool2dBackward(x, gradOutput, params, gradIn.of(x.shape()));
+        return ops.maxPool2dBackward(x, gradOutput, params);
+    }
 
     @Override public int[] outputShape(int[] inputShape) { return params.outputShape(inputShape); }
 

@@ -9,6 +9,7 @@ import static org.quicktheories.QuickTheory.qt;
 import dev.stride.core.Activation;
 import dev.stride.core.Conv2dParams;
 import dev.stride.core.Conv2dPlan;
+import dev.stride.core.MaxPool2dParams;
 import dev.stride.core.Padding2d;
 import dev.stride.core.PaddingMode;
 import dev.stride.core.Stride;
@@ -108,6 +109,72 @@ class NarrowConvVectorPropertyTest {
         });
     }
 
+    /** Shapes whose 2x2 max pool the narrow path takes in its pass: relu, even output sizes, rows of 26..32 or 10..30. */
+    static Gen<Case> poolCases() {
+        return in -> {
+            boolean rows = Generate.booleans().generate(in);
+            int cout = rows ? pick(5, 6, 10, 11, 12).generate(in) : between(13, 16).generate(in);
+            int outW = rows ? pick(26, 28, 30, 32).generate(in) : pick(10, 20, 28, 30).generate(in);
+            // The channel kernel pools whole images: at least 16 pooled pixels (5-wide pooled rows need 4 of them).
+            int outH = 2 * between(rows ? 1 : outW == 10 ? 4 : 2, 4).generate(in);
+            int cin = between(1, 8).generate(in), kh = between(1, 7).generate(in), kw = between(2, 7).generate(in);
+            boolean pads = Generate.booleans().generate(in);
+            int top = pads ? between(0, 3).generate(in) : 0, bottom = pads ? between(0, 3).generate(in) : 0;
+            // An input row at least: less padding below when the kernel is short.
+            bottom = Math.max(0, Math.min(bottom, outH + kh - 2 - top));
+            top = Math.min(top, outH + kh - 2 - bottom);
+            Padding2d pad = new Padding2d(top, bottom, pads ? between(0, 3).generate(in) : 0, pads ? between(0, 3).generate(in) : 0);
+            int h = outH + kh - 1 - pad.top() - pad.bottom(), w = outW + kw - 1 - pad.left() - pad.right();
+            Conv2dParams p = new Conv2dParams(cin, cout, kh, kw, 1, 1, pad, PaddingMode.ZEROS, 1, 1, 1,
+                    Generate.booleans().generate(in));
+            return new Case(p, new int[] {between(1, 4).generate(in), cin, h, w}, ConvCaseGen.seeds().generate(in),
+                    between(1, 2).generate(in), Activation.relu());
+        };
+    }
+
+    /**
+     * conv + relu + 2x2 max pool in one pass: {@code out} bitwise as {@link Conv2dPlan#forward}, {@code pooled}
+     * bitwise (every NaN one value) as the reference max pool of that output, with and without {@code out},
+     * on 1 and 2 threads; at 512 bits the pool is fused (elsewhere the fallback pools afterwards).
+     */
+    @Test
+    void fusedMaxPoolEqualsPoolingTheOutput() {
+        qt().withExamples(40).forAll(poolCases()).checkAssert(c -> {
+            Conv2dParams p = c.params();
+            Tensor x = c.input(), w = c.weight(), b = c.bias();
+            int[] outShape = p.outputShape(c.inputShape());
+            assertTrue(outShape[2] % 2 == 0 && outShape[3] % 2 == 0 && outShape[2] >= 2, "generated " + c);
+            Conv2dPlan plan = Conv2dPlan.of(p, c.inputShape(), Activation.relu(), c.threads());
+            if (VectorSupport.BITS == 512) assertTrue(plan.fusesMaxPool2x2(), "pool not fused for " + c);
+            Tensor y = plan.forward(x, w, b);
+            Tensor expected = Stride.reference().maxPool2d(y, MaxPool2dParams.of(2));
+            Tensor out = Tensor.zeros(outShape), pooled = Tensor.zeros(expected.shape());
+            plan.forwardMaxPool2x2(x, w, b, out, pooled);
+            assertTrue(out.bitwiseEquals(y), "out differs from forward: " + c);
+            assertTrue(pooled.sameFloats(expected), "pooled differs from max_pool2d(out): " + c);
+            Tensor alone = Tensor.zeros(expected.shape());
+            Conv2dPlan.of(p, c.inputShape(), Activation.relu(), 3 - c.threads()).forwardMaxPool2x2(x, w, b, null, alone);
+            assertTrue(alone.bitwiseEquals(pooled), "pooled without out, other thread count, differs: " + c);
+        });
+    }
+
+    @Test
+    void pooledArgumentsAreChecked() {
+        Conv2dParams p = Conv2dParams.builder(1, 6, 5).padding(2).build();
+        int[] shape = {2, 1, 28, 28};
+        Tensor x = Tensor.uniform(1, -1, 1, shape), w = Tensor.uniform(2, -1, 1, p.weightShape()), b = Tensor.zeros(6);
+        Conv2dPlan plan = Conv2dPlan.of(p, shape, Activation.relu(), 1);
+        var e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> plan.forwardMaxPool2x2(x, w, b, null, Tensor.zeros(2, 6, 14, 13)));
+        assertTrue(e.getMessage().contains("pooled shape [2, 6, 14, 13] must be [2, 6, 14, 14]"), e.getMessage());
+        e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> plan.forwardMaxPool2x2(x, w, b, null, null));
+        assertTrue(e.getMessage().contains("pooled"), e.getMessage());
+        e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> plan.forward(x, w, b, Tensor.zeros(2, 6, 28, 27)));
+        assertTrue(e.getMessage().startsWith("out shape [2, 6, 28, 27] must be [2, 6, 28, 28]"), e.getMessage());
+    }
+
     /** LeNet-5's two convolutions, batch 16 with relu: the planned path, and the same bits as Ops.conv2d then relu. */
     @Test
     void lenetConvolutionsTakeTheNarrowPath() {
@@ -124,6 +191,7 @@ class NarrowConvVectorPropertyTest {
             Tensor plain = Stride.vector(1).conv2d(x, w, b, p);
             Tensor relu = Stride.vector(1).activation(plain, Activation.relu());
             assertTrue(fused.bitwiseEquals(relu), "fused relu differs from conv2d then relu, LeNet conv " + (i + 1));
+            if (VectorSupport.BITS == 512) assertTrue(plan.fusesMaxPool2x2(), "LeNet conv " + (i + 1) + " pool not fused");
         }
     }
 }

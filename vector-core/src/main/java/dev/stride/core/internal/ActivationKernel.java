@@ -66,7 +66,7 @@ final class ActivationKernel {
         return switch (a.kind()) {
             case RELU -> x <= 0f ? 0f : x;
             case LEAKY_RELU -> x > 0f ? x : x * a.alpha();
-            case ELU -> x > 0f ? x : ScalarMath.expm1NonPositive(x) * a.alpha();
+            case ELU -> x > 0f ? x : Math.copySign(ScalarMath.expm1NonPositive(x), x) * a.alpha(); // expm1(-0) = -0
             case SIGMOID -> ScalarMath.sigmoid(x);
             case TANH -> ScalarMath.tanh(x);
             case GELU -> x * ScalarMath.phi(x);

@@ -18,25 +18,28 @@ import jdk.incubator.vector.VectorOperators;
  * (no scratch row), then split once into even and odd columns ({@code E}, {@code O}): output {@code x} is
  * {@code max(R[2x-1], E[x], O[x])}, and {@code R[2x-1]} is {@code O} moved up one lane with the column
  * before the block in lane 0, one two-table select with the previous block's {@code O} (minus infinity
- * before the first block: the padding). Rows in the padding are skipped (their slot points at a row
- * that is in the window: a duplicate leaves a maximum unchanged).
+ * before the first block: the padding). Rows outside the input are clamped to a row of the window (a
+ * duplicate leaves a maximum unchanged).
  *
- * <p>Row tails: the last block overlaps the one before it (P1: 56 = 3x16 + 8); its left column {@code 2xs-1} is
- * already in the previous block's odd maxima, so the tail's shift select takes that lane (a scalar column maximum
- * there cost data-dependent branches; dropping it measured 3-11% faster on P1). Tried and slower: two output rows
- * per pass sharing the loads of their common row (10 loads per two blocks instead of 12) measured 5-15% slower on
- * P1, so the loads are not the limit (its longer body also needs {@code evenLanes} written out by hand, or C2 stops
- * inlining at its node-count cutoff and boxes the vectors, 3x slower). A half-width species for the tail was tried
- * too: using a second float species in the process spoils C2's type profiles inside the Vector API and made every
- * pooling kernel 1.5-2x slower.
+ * <p>Two output rows per pass: their windows share input row {@code 2y+1}, so a pair of blocks loads
+ * five input rows, not six. The loads are what limits this kernel on P1 (one row per pass: a harness
+ * variant whose three rows were one, so C2 folded four of its six loads, ran ~30% faster; dropping the
+ * store or the deinterleave saved ~10%, the NaN check or the shift nothing measurable), and the pair ran
+ * 7-20% faster than one row per pass (min thread CPU time, loaded machine). Three rows per pass (7 loads
+ * per 3 blocks) was 20% slower. Walking down column strips instead (4 loads per block, the left column
+ * through a scratch row) was slower too: the strided walk misses the prefetchers (it won only when the
+ * planes sat in L2). The int-domain selects keep the pair's body under C2's inlining node cutoff
+ * (past it the vectors are boxed and the kernel runs ~3x slower); so does keeping the tail out of it:
+ * the last block of a row overlaps the one before it (P1: 56 = 3x16 + 8), and its left column
+ * {@code 2xs-1} is already in the previous block's odd maxima, taken by the tail's shift select. Masked
+ * tail loads in the same loop (mask per block) made C2 box the masks: 7x slower.
  *
  * <p>NaN: blocks compare and blend ({@code max < v}), which drops a NaN arriving in {@code v}. The
- * vectors loaded from the window's last two rows are also added into a row sum, which is NaN only if a
- * NaN (or both infinities) was loaded; the window's top row is the previous output row's last (checked
- * by its sum), except for the first output row, whose top row is checked on its own. Only a row whose
- * check fires is computed again, in scalar code with PyTorch's rule {@code v > max || isNaN(v)} in the
- * same order. The check costs four adds per block and one test per row (six adds, all rows summed,
- * measured ~5% slower).
+ * vectors of the pair's rows below its top row are also multiplied pairwise and accumulated (one FMA per
+ * two vectors), a sum that is NaN if a NaN was loaded (also, harmlessly, for {@code 0 * inf} or products
+ * past the float range); the pair's top row is the previous pair's bottom row (checked by its sum), and
+ * the first pair's top row is also its second row. Only a pair whose check fires is computed again, in
+ * scalar code with PyTorch's rule {@code v > max || isNaN(v)} in the same order.
  */
 final class MaxPool3x3S2Kernel {
     private MaxPool3x3S2Kernel() {}
@@ -50,44 +53,100 @@ final class MaxPool3x3S2Kernel {
     /** Lane indices {@code L-1, L, ..., 2L-2}: one lane up, lane 0 from the first table's last lane. */
     private static final int[] SHIFT_LANES = shiftLanes(L);
 
+    /** One plane: {@code h x w} from {@code ib} into {@code oh x ow} from {@code ob}. */
     static void plane(float[] in, int ib, int h, int w, float[] out, int ob, int oh, int ow) {
         IntVector even = FloatLanes.evenIndex(), odd = FloatLanes.oddIndex();
         IntVector shift = IntVector.fromArray(I, SHIFT_LANES, 0), tailShift = tailShift(ow);
-        boolean lastNaN = false; // whether the previous output row's check fired (it covered this top row)
-        for (int y = 0; y < oh; y++) {
-            int hs = 2 * y - 1;
-            int r0 = Math.max(hs, 0), r1 = Math.min(hs + 3, h);
+        int last = h - 1;
+        boolean lastNaN = false; // whether the previous pair's check fired (it covered this pair's top row)
+        int y = 0;
+        for (; y + 1 < oh; y += 2) {
+            // window rows 2y-1..2y+1 and 2y+1..2y+3, clamped into the input (a window always has a row inside)
+            int a = ib + Math.max(2 * y - 1, 0) * w, b = ib + Math.min(2 * y, last) * w;
+            int c = ib + Math.min(2 * y + 1, last) * w, d = ib + Math.min(2 * y + 2, last) * w;
+            int e = ib + Math.min(2 * y + 3, last) * w;
             int o = ob + y * ow;
-            int a = ib + r0 * w;
-            int b = r1 - r0 > 1 ? a + w : a; // a duplicated row leaves a maximum unchanged
-            int c = r1 - r0 > 2 ? b + w : b;
-            FloatVector prevOdd = FloatVector.broadcast(F, Float.NEGATIVE_INFINITY);
-            FloatVector sum = FloatVector.zero(F);
+            IntVector prevOdd = IntVector.broadcast(I, Float.floatToRawIntBits(Float.NEGATIVE_INFINITY));
+            IntVector prevOdd2 = prevOdd;
+            FloatVector check = FloatVector.zero(F);
             for (int x = 0; x < ow; x += L) {
                 int xs = Math.min(x, ow - L);
                 int col = 2 * xs;
                 FloatVector a0 = FloatVector.fromArray(F, in, a + col), a1 = FloatVector.fromArray(F, in, a + col + L);
                 FloatVector b0 = FloatVector.fromArray(F, in, b + col), b1 = FloatVector.fromArray(F, in, b + col + L);
                 FloatVector c0 = FloatVector.fromArray(F, in, c + col), c1 = FloatVector.fromArray(F, in, c + col + L);
-                sum = sum.add(b0.add(b1)).add(c0.add(c1));
+                FloatVector d0 = FloatVector.fromArray(F, in, d + col), d1 = FloatVector.fromArray(F, in, d + col + L);
+                FloatVector e0 = FloatVector.fromArray(F, in, e + col), e1 = FloatVector.fromArray(F, in, e + col + L);
+                check = e1.fma(d1, e0.fma(d0, c1.fma(b1, c0.fma(b0, check))));
+                IntVector sh = xs == x ? shift : tailShift;
+                // upper row: rows a, b, c
                 FloatVector lo = a0.blend(b0, a0.lt(b0)), hi = a1.blend(b1, a1.lt(b1));
                 lo = lo.blend(c0, lo.lt(c0));
                 hi = hi.blend(c1, hi.lt(c1));
-                FloatVector e = MaxPool2dVectorKernel.evenLanes(lo, hi, even);
-                FloatVector od = MaxPool2dVectorKernel.evenLanes(lo, hi, odd);
-                IntVector sh = xs == x ? shift : tailShift;
-                FloatVector m = sh.selectFrom(prevOdd.reinterpretAsInts(), od.reinterpretAsInts()).reinterpretAsFloats();
+                IntVector loBits = lo.reinterpretAsInts(), hiBits = hi.reinterpretAsInts();
+                IntVector od = odd.selectFrom(loBits, hiBits);
+                FloatVector ev = even.selectFrom(loBits, hiBits).reinterpretAsFloats(), odF = od.reinterpretAsFloats();
+                FloatVector m = sh.selectFrom(prevOdd, od).reinterpretAsFloats();
                 prevOdd = od;
-                m = m.blend(e, m.lt(e));
-                m = m.blend(od, m.lt(od));
+                m = m.blend(ev, m.lt(ev));
+                m = m.blend(odF, m.lt(odF));
                 m.intoArray(out, o + xs);
+                // lower row: rows c, d, e
+                lo = c0.blend(d0, c0.lt(d0));
+                hi = c1.blend(d1, c1.lt(d1));
+                lo = lo.blend(e0, lo.lt(e0));
+                hi = hi.blend(e1, hi.lt(e1));
+                loBits = lo.reinterpretAsInts();
+                hiBits = hi.reinterpretAsInts();
+                od = odd.selectFrom(loBits, hiBits);
+                ev = even.selectFrom(loBits, hiBits).reinterpretAsFloats();
+                odF = od.reinterpretAsFloats();
+                m = sh.selectFrom(prevOdd2, od).reinterpretAsFloats();
+                prevOdd2 = od;
+                m = m.blend(ev, m.lt(ev));
+                m = m.blend(odF, m.lt(odF));
+                m.intoArray(out, o + ow + xs);
             }
-            boolean nan = sum.test(VectorOperators.IS_NAN).anyTrue();
-            // row a is the previous output row's row c, or (first output row) the input's first row
-            boolean topNaN = y == 0 ? hasNaN(in, a, w) : lastNaN;
-            if (MaxPool2dVectorKernel.NAN_CHECK && (nan || topNaN)) exactRow(in, a, b, c, out, o, ow);
+            boolean nan = check.test(VectorOperators.IS_NAN).anyTrue();
+            if (MaxPool2dVectorKernel.NAN_CHECK && (nan || lastNaN)) {
+                exactRow(in, a, b, c, out, o, ow);
+                exactRow(in, c, d, e, out, o + ow, ow);
+            }
             lastNaN = nan;
         }
+        if (y < oh) {
+            int a = ib + Math.max(2 * y - 1, 0) * w, b = ib + Math.min(2 * y, last) * w;
+            singleRow(in, a, b, ib + Math.min(2 * y + 1, last) * w, out, ob + y * ow, ow, even, odd, shift, tailShift,
+                    lastNaN);
+        }
+    }
+
+    /** The last output row of an odd count, one row per pass; {@code topNaN}: its top row held a NaN. */
+    private static void singleRow(float[] in, int a, int b, int c, float[] out, int o, int ow, IntVector even,
+                                  IntVector odd, IntVector shift, IntVector tailShift, boolean topNaN) {
+        FloatVector prevOdd = FloatVector.broadcast(F, Float.NEGATIVE_INFINITY);
+        FloatVector sum = FloatVector.zero(F);
+        for (int x = 0; x < ow; x += L) {
+            int xs = Math.min(x, ow - L);
+            int col = 2 * xs;
+            FloatVector a0 = FloatVector.fromArray(F, in, a + col), a1 = FloatVector.fromArray(F, in, a + col + L);
+            FloatVector b0 = FloatVector.fromArray(F, in, b + col), b1 = FloatVector.fromArray(F, in, b + col + L);
+            FloatVector c0 = FloatVector.fromArray(F, in, c + col), c1 = FloatVector.fromArray(F, in, c + col + L);
+            sum = sum.add(b0.add(b1)).add(c0.add(c1));
+            FloatVector lo = a0.blend(b0, a0.lt(b0)), hi = a1.blend(b1, a1.lt(b1));
+            lo = lo.blend(c0, lo.lt(c0));
+            hi = hi.blend(c1, hi.lt(c1));
+            FloatVector e = MaxPool2dVectorKernel.evenLanes(lo, hi, even);
+            FloatVector od = MaxPool2dVectorKernel.evenLanes(lo, hi, odd);
+            IntVector sh = xs == x ? shift : tailShift;
+            FloatVector m = sh.selectFrom(prevOdd.reinterpretAsInts(), od.reinterpretAsInts()).reinterpretAsFloats();
+            prevOdd = od;
+            m = m.blend(e, m.lt(e));
+            m = m.blend(od, m.lt(od));
+            m.intoArray(out, o + xs);
+        }
+        boolean nan = sum.test(VectorOperators.IS_NAN).anyTrue();
+        if (MaxPool2dVectorKernel.NAN_CHECK && (nan || topNaN)) exactRow(in, a, b, c, out, o, ow);
     }
 
     /**
@@ -103,14 +162,6 @@ final class MaxPool3x3S2Kernel {
             if (v > m || v != v) m = v;
             out[o + x] = m;
         }
-    }
-
-    /** Whether the row of {@code w} values at {@code a} holds a NaN. */
-    private static boolean hasNaN(float[] in, int a, int w) {
-        for (int i = 0; i < w; i++) {
-            if (in[a + i] != in[a + i]) return true;
-        }
-        return false;
     }
 
     /** The rows' maximum at one column, by PyTorch's rule in row order. */

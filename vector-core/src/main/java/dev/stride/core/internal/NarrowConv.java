@@ -84,6 +84,21 @@ final class NarrowConv {
         final int[] steps;
         /** Channel kernel: {@code c * outH*outW} for c < 16, the output planes of one image. */
         final int[] planes;
+        /**
+         * Whether a 2x2 stride-2 max pool of the output can be computed with it ({@link #forward} with
+         * {@code pooled}): even output height and width; for the row kernel rows of at most 32 (one
+         * vector pair), for the channel kernel at least 16 pooled pixels per plane (a whole transpose).
+         */
+        final boolean poolable;
+        /** Floats of one pooled plane, and {@code c * pooledPlane} for c < 16. */
+        final int pooledPlane;
+        final int[] pooledPlanes;
+        /**
+         * Row kernel: for pooled column i < outW/2, the lane of the vector pair (0..15 the vector at
+         * column 0, 16..31 the one at {@code outW-16}) holding column 2i ({@code [0, 16)}) and 2i+1
+         * ({@code [16, 32)}); lanes past outW/2 pick lane 0 and are not stored.
+         */
+        final int[] poolLanes = new int[2 * LANES];
 
         Layout(Kernel kernel, int inChannels, ConvGeometry g) {
             this.kernel = kernel;
@@ -99,10 +114,33 @@ final class NarrowConv {
             }
             planes = new int[LANES];
             for (int c = 0; c < LANES; c++) planes[c] = c * g.outH * g.outW;
+            int ph = g.outH / 2, pw = g.outW / 2;
+            boolean even = g.outH % 2 == 0 && g.outW % 2 == 0;
+            poolable = even && (kernel == Kernel.ROWS ? g.outW <= 2 * LANES : ph * pw >= LANES);
+            pooledPlane = ph * pw;
+            pooledPlanes = new int[LANES];
+            for (int c = 0; c < LANES; c++) pooledPlanes[c] = c * pooledPlane;
+            int second = g.outW - LANES;
+            for (int i = 0; kernel == Kernel.ROWS && i < Math.min(pw, LANES); i++) {
+                for (int odd = 0; odd < 2; odd++) {
+                    int col = 2 * i + odd;
+                    poolLanes[odd * LANES + i] = col < LANES ? col : LANES + col - second;
+                }
+            }
         }
     }
 
     static void forward(ConvPlan pl, float[] x, float[] w, float[] bias, int act, float alpha, float[] y, int threads) {
+        forward(pl, x, w, bias, act, alpha, y, null, threads);
+    }
+
+    /**
+     * The convolution into {@code y} (unless null) and, with {@code pooled} not null, its 2x2 stride-2
+     * max pool into {@code pooled} ({@code [batch, outChannels, outH/2, outW/2]}); pooling requires
+     * {@link Layout#poolable} and {@code act == ACT_RELU} (checked by the caller).
+     */
+    static void forward(ConvPlan pl, float[] x, float[] w, float[] bias, int act, float alpha, float[] y, float[] pooled,
+                        int threads) {
         final ConvGeometry g = pl.geometry;
         final Layout lay = pl.narrow;
         Workspace caller = Workspace.get();
@@ -114,14 +152,16 @@ final class NarrowConv {
             xs = x;
         }
         if (lay.kernel == Kernel.ROWS) {
-            rows(pl, xs, w, bias, act, alpha, y, threads, caller);
-        } else {
+            rows(pl, xs, w, bias, act, alpha, y, pooled, threads, caller);
+        } else if (pooled == null) {
             channels(pl, xs, w, bias, act, alpha, y, threads, caller);
+        } else {
+            channelsPooled(pl, xs, w, bias, act, alpha, y, pooled, threads, caller);
         }
     }
 
     private static void rows(ConvPlan pl, float[] xs, float[] w, float[] bias, int act, float alpha, float[] y,
-                             int threads, Workspace caller) {
+                             float[] pooled, int threads, Workspace caller) {
         final ConvGeometry g = pl.geometry;
         final Layout lay = pl.narrow;
         final int k = pl.k, outC = pl.outChannels, n = pl.n, outH = g.outH, outW = g.outW;
@@ -136,14 +176,16 @@ final class NarrowConv {
             }
         }
         final int vectors = (outW + LANES - 1) / LANES, rowStep = g.strideH * lay.row;
+        final int pw = outW / 2, pPlane = lay.pooledPlane;
         Parallel.forEach(threads, pl.batch * blocks * pairs, task -> {
             int pair = task % pairs, ib = task / pairs, b = ib % blocks, img = ib / blocks;
             int oh = Math.min(2 * pair, outH - 2), o0 = b * ROW_CHANNELS, valid = Math.min(ROW_CHANNELS, outC - o0);
             int xRow = img * lay.image + oh * rowStep, yRow = (img * outC + o0) * n + oh * outW;
+            int pRow = (img * outC + o0) * pPlane + pair * pw;
             for (int v = 0; v < vectors; v += 2) {
                 int c0 = Math.min(v * LANES, outW - LANES), c1 = Math.min((v + 1) * LANES, outW - LANES);
                 NarrowConvRowKernel.block(k, wp, b * k * ROW_CHANNELS, xs, xRow + c0, c1 - c0, rowStep, lay.steps,
-                        bias, o0, valid, act, alpha, y, yRow + c0, outW, n);
+                        bias, o0, valid, act, alpha, y, yRow + c0, outW, n, pooled, pRow, pPlane, lay.poolLanes);
             }
         });
     }
@@ -153,10 +195,7 @@ final class NarrowConv {
         final ConvGeometry g = pl.geometry;
         final Layout lay = pl.narrow;
         final int k = pl.k, outC = pl.outChannels, n = pl.n, outH = g.outH, outW = g.outW, pairs = (outH + 1) / 2;
-        final float[] wp = caller.sharedA(LANES * k);
-        for (int kk = 0; kk < k; kk++) {
-            for (int c = 0; c < LANES; c++) wp[kk * LANES + c] = c < outC ? w[c * k + kk] : 0f;
-        }
+        final float[] wp = packChannelWeights(w, k, outC, caller);
         final int rowStep = g.strideH * lay.row, pixels = 2 * outW;
         Parallel.forEach(threads, pl.batch * pairs, task -> {
             int pair = task % pairs, img = task / pairs, oh = Math.min(2 * pair, outH - 2);
@@ -167,18 +206,65 @@ final class NarrowConv {
                 NarrowConvChannelKernel.block(k, wp, xs, xRow + ow, rowStep, lay.steps, bias, outC, act, alpha,
                         tile, ow * LANES, outW * LANES);
             }
-            // The pair's 2*outW pixels are consecutive in every output plane: 16-pixel transposes, the last overlapping.
-            int yBase = img * outC * n + oh * outW, scratch = pixels * LANES;
-            for (int q0 = 0; q0 < pixels; q0 += LANES) {
-                int q = Math.min(q0, pixels - LANES);
-                if (outC == LANES) {
-                    Transpose16.transpose(tile, q * LANES, LANES, y, yBase + q, lay.planes, 0);
-                } else {
-                    Transpose16.transpose(tile, q * LANES, LANES, tile, scratch, SCRATCH_ROWS, 0);
-                    for (int c = 0; c < outC; c++) System.arraycopy(tile, scratch + c * LANES, y, yBase + c * n + q, LANES);
-                }
-            }
+            // The pair's 2*outW pixels are consecutive in every output plane.
+            transposeOut(tile, 0, pixels, outC, y, img * outC * n + oh * outW, n, lay.planes, pixels * LANES);
         });
+    }
+
+    /**
+     * The channel kernel with the 2x2 max pool: tasks are images (a pooled plane must hold a whole
+     * 16-pixel transpose); each row pair is computed into the tile, transposed into {@code y} (unless
+     * null) and pooled into the image's pooled tile, which is transposed at the end.
+     */
+    private static void channelsPooled(ConvPlan pl, float[] xs, float[] w, float[] bias, int act, float alpha,
+                                       float[] y, float[] pooled, int threads, Workspace caller) {
+        final ConvGeometry g = pl.geometry;
+        final Layout lay = pl.narrow;
+        final int k = pl.k, outC = pl.outChannels, n = pl.n, outH = g.outH, outW = g.outW, pairs = outH / 2;
+        final float[] wp = packChannelWeights(w, k, outC, caller);
+        final int rowStep = g.strideH * lay.row, pixels = 2 * outW, pw = outW / 2, pPlane = lay.pooledPlane;
+        Parallel.forEach(threads, pl.batch, img -> {
+            int tileFloats = pixels * LANES, pooledAt = tileFloats + LANES * LANES;
+            float[] tile = Workspace.get().col(pooledAt + pPlane * LANES);
+            for (int pair = 0; pair < pairs; pair++) {
+                int oh = 2 * pair, xRow = img * lay.image + oh * rowStep;
+                for (int ow0 = 0; ow0 < outW; ow0 += CHANNEL_PIXELS) {
+                    int ow = Math.min(ow0, outW - CHANNEL_PIXELS);
+                    NarrowConvChannelKernel.block(k, wp, xs, xRow + ow, rowStep, lay.steps, bias, outC, act, alpha,
+                            tile, ow * LANES, outW * LANES);
+                }
+                if (y != null) transposeOut(tile, 0, pixels, outC, y, img * outC * n + oh * outW, n, lay.planes, tileFloats);
+                NarrowConvChannelKernel.poolPair(tile, 0, outW * LANES, pw, tile, pooledAt + pair * pw * LANES);
+            }
+            transposeOut(tile, pooledAt, pPlane, outC, pooled, img * outC * pPlane, pPlane, lay.pooledPlanes, tileFloats);
+        });
+    }
+
+    /** The channel kernel's weights {@code [K][16]}, channels past outC zero, in the caller's workspace. */
+    private static float[] packChannelWeights(float[] w, int k, int outC, Workspace caller) {
+        float[] wp = caller.sharedA(LANES * k);
+        for (int kk = 0; kk < k; kk++) {
+            for (int c = 0; c < LANES; c++) wp[kk * LANES + c] = c < outC ? w[c * k + kk] : 0f;
+        }
+        return wp;
+    }
+
+    /**
+     * Writes {@code pixels} (at least 16) stored 16-channel cells from {@code tile[from]} into the first
+     * {@code outC} planes at {@code dst[base + c*plane ..]}, by 16-pixel transposes (the last overlapping),
+     * through a scratch block at {@code tile[scratch]} when fewer than 16 channels are kept.
+     */
+    private static void transposeOut(float[] tile, int from, int pixels, int outC, float[] dst, int base, int plane,
+                                     int[] planes, int scratch) {
+        for (int q0 = 0; q0 < pixels; q0 += LANES) {
+            int q = Math.min(q0, pixels - LANES);
+            if (outC == LANES) {
+                Transpose16.transpose(tile, from + q * LANES, LANES, dst, base + q, planes, 0);
+            } else {
+                Transpose16.transpose(tile, from + q * LANES, LANES, tile, scratch, SCRATCH_ROWS, 0);
+                for (int c = 0; c < outC; c++) System.arraycopy(tile, scratch + c * LANES, dst, base + c * plane + q, LANES);
+            }
+        }
     }
 
     /** {@code c * 16} for c < 16: the rows of a 16 x 16 scratch block. */

@@ -98,4 +98,18 @@ final class NarrowConvChannelKernel {
         }
         v.intoArray(t, i);
     }
+
+    /**
+     * 2x2 max pool of a stored two-row tile ({@code [2][tRow/16][16]} cells from {@code t[tOff]}): pooled
+     * cell q (for q < {@code cells}) is the lane-wise maximum of cells 2q and 2q+1 of both rows, stored at
+     * {@code p[pOff + 16q]}. The caller pools only after relu (no -0 to order; NaN wins as in PyTorch's rule).
+     */
+    static void poolPair(float[] t, int tOff, int tRow, int cells, float[] p, int pOff) {
+        for (int q = 0; q < cells; q++) {
+            int a = tOff + 32 * q, b = a + tRow;
+            FloatVector m = FloatVector.fromArray(S, t, a).max(FloatVector.fromArray(S, t, a + 16))
+                    .max(FloatVector.fromArray(S, t, b).max(FloatVector.fromArray(S, t, b + 16)));
+            m.intoArray(p, pOff + 16 * q);
+        }
+    }
 }

@@ -1,6 +1,8 @@
 package dev.stride.core.internal;
 
 import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.IntVector;
+import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
@@ -17,6 +19,7 @@ final class NarrowConvRowKernel {
     private NarrowConvRowKernel() {}
 
     static final VectorSpecies<Float> S = FloatVector.SPECIES_512;
+    private static final VectorSpecies<Integer> I = IntVector.SPECIES_512;
 
     /**
      * Sums {@code k} steps from zero: row r, vector v, channel j accumulates
@@ -26,7 +29,8 @@ final class NarrowConvRowKernel {
      * {@code ACT_LEAKY_RELU} with {@code alpha}) and stores the first {@code valid} channels at {@code y[yOff + j*plane + r*outW + v*second ..+16]}.
      */
     static void block(int k, float[] w, int wOff, float[] x, int xOff, int second, int rowStep, int[] kOff,
-                      float[] bias, int o0, int valid, int act, float alpha, float[] y, int yOff, int outW, int plane) {
+                      float[] bias, int o0, int valid, int act, float alpha, float[] y, int yOff, int outW, int plane,
+                      float[] pooled, int pOff, int pPlane, int[] poolLanes) {
         FloatVector z = FloatVector.zero(S);
         FloatVector a00_0 = z, a01_0 = z, a10_0 = z, a11_0 = z;
         FloatVector a00_1 = z, a01_1 = z, a10_1 = z, a11_1 = z;
@@ -92,30 +96,68 @@ final class NarrowConvRowKernel {
             a00_5 = a00_5.mul(alpha).blend(a00_5, a00_5.compare(VectorOperators.GT, z)); a01_5 = a01_5.mul(alpha).blend(a01_5, a01_5.compare(VectorOperators.GT, z));
             a10_5 = a10_5.mul(alpha).blend(a10_5, a10_5.compare(VectorOperators.GT, z)); a11_5 = a11_5.mul(alpha).blend(a11_5, a11_5.compare(VectorOperators.GT, z));
         }
-        int y1 = yOff + second, y2 = yOff + outW, y3 = y2 + second;
-        if (valid > 0) {
-            int p = 0 * plane;
-            a00_0.intoArray(y, yOff + p); a01_0.intoArray(y, y1 + p); a10_0.intoArray(y, y2 + p); a11_0.intoArray(y, y3 + p);
+        if (y != null) {
+            int y1 = yOff + second, y2 = yOff + outW, y3 = y2 + second;
+            if (valid > 0) {
+                int p = 0 * plane;
+                a00_0.intoArray(y, yOff + p); a01_0.intoArray(y, y1 + p); a10_0.intoArray(y, y2 + p); a11_0.intoArray(y, y3 + p);
+            }
+            if (valid > 1) {
+                int p = 1 * plane;
+                a00_1.intoArray(y, yOff + p); a01_1.intoArray(y, y1 + p); a10_1.intoArray(y, y2 + p); a11_1.intoArray(y, y3 + p);
+            }
+            if (valid > 2) {
+                int p = 2 * plane;
+                a00_2.intoArray(y, yOff + p); a01_2.intoArray(y, y1 + p); a10_2.intoArray(y, y2 + p); a11_2.intoArray(y, y3 + p);
+            }
+            if (valid > 3) {
+                int p = 3 * plane;
+                a00_3.intoArray(y, yOff + p); a01_3.intoArray(y, y1 + p); a10_3.intoArray(y, y2 + p); a11_3.intoArray(y, y3 + p);
+            }
+            if (valid > 4) {
+                int p = 4 * plane;
+                a00_4.intoArray(y, yOff + p); a01_4.intoArray(y, y1 + p); a10_4.intoArray(y, y2 + p); a11_4.intoArray(y, y3 + p);
+            }
+            if (valid > 5) {
+                int p = 5 * plane;
+                a00_5.intoArray(y, yOff + p); a01_5.intoArray(y, y1 + p); a10_5.intoArray(y, y2 + p); a11_5.intoArray(y, y3 + p);
+            }
         }
-        if (valid > 1) {
-            int p = 1 * plane;
-            a00_1.intoArray(y, yOff + p); a01_1.intoArray(y, y1 + p); a10_1.intoArray(y, y2 + p); a11_1.intoArray(y, y3 + p);
-        }
-        if (valid > 2) {
-            int p = 2 * plane;
-            a00_2.intoArray(y, yOff + p); a01_2.intoArray(y, y1 + p); a10_2.intoArray(y, y2 + p); a11_2.intoArray(y, y3 + p);
-        }
-        if (valid > 3) {
-            int p = 3 * plane;
-            a00_3.intoArray(y, yOff + p); a01_3.intoArray(y, y1 + p); a10_3.intoArray(y, y2 + p); a11_3.intoArray(y, y3 + p);
-        }
-        if (valid > 4) {
-            int p = 4 * plane;
-            a00_4.intoArray(y, yOff + p); a01_4.intoArray(y, y1 + p); a10_4.intoArray(y, y2 + p); a11_4.intoArray(y, y3 + p);
-        }
-        if (valid > 5) {
-            int p = 5 * plane;
-            a00_5.intoArray(y, yOff + p); a01_5.intoArray(y, y1 + p); a10_5.intoArray(y, y2 + p); a11_5.intoArray(y, y3 + p);
+        if (pooled != null) {
+            // The horizontal half of the pool: the even and odd columns of the pair's vertical maxima
+            // (indices 16.. pick from the second vector), written out for the reason above.
+            IntVector even = IntVector.fromArray(I, poolLanes, 0), odd = IntVector.fromArray(I, poolLanes, 16);
+            VectorMask<Float> cols = S.indexInRange(0, outW / 2);
+            if (valid > 0) {
+                IntVector m0 = a00_0.max(a10_0).reinterpretAsInts(), m1 = a01_0.max(a11_0).reinterpretAsInts();
+                FloatVector e = even.selectFrom(m0, m1).reinterpretAsFloats(), o = odd.selectFrom(m0, m1).reinterpretAsFloats();
+                e.max(o).intoArray(pooled, pOff + 0 * pPlane, cols);
+            }
+            if (valid > 1) {
+                IntVector m0 = a00_1.max(a10_1).reinterpretAsInts(), m1 = a01_1.max(a11_1).reinterpretAsInts();
+                FloatVector e = even.selectFrom(m0, m1).reinterpretAsFloats(), o = odd.selectFrom(m0, m1).reinterpretAsFloats();
+                e.max(o).intoArray(pooled, pOff + 1 * pPlane, cols);
+            }
+            if (valid > 2) {
+                IntVector m0 = a00_2.max(a10_2).reinterpretAsInts(), m1 = a01_2.max(a11_2).reinterpretAsInts();
+                FloatVector e = even.selectFrom(m0, m1).reinterpretAsFloats(), o = odd.selectFrom(m0, m1).reinterpretAsFloats();
+                e.max(o).intoArray(pooled, pOff + 2 * pPlane, cols);
+            }
+            if (valid > 3) {
+                IntVector m0 = a00_3.max(a10_3).reinterpretAsInts(), m1 = a01_3.max(a11_3).reinterpretAsInts();
+                FloatVector e = even.selectFrom(m0, m1).reinterpretAsFloats(), o = odd.selectFrom(m0, m1).reinterpretAsFloats();
+                e.max(o).intoArray(pooled, pOff + 3 * pPlane, cols);
+            }
+            if (valid > 4) {
+                IntVector m0 = a00_4.max(a10_4).reinterpretAsInts(), m1 = a01_4.max(a11_4).reinterpretAsInts();
+                FloatVector e = even.selectFrom(m0, m1).reinterpretAsFloats(), o = odd.selectFrom(m0, m1).reinterpretAsFloats();
+                e.max(o).intoArray(pooled, pOff + 4 * pPlane, cols);
+            }
+            if (valid > 5) {
+                IntVector m0 = a00_5.max(a10_5).reinterpretAsInts(), m1 = a01_5.max(a11_5).reinterpretAsInts();
+                FloatVector e = even.selectFrom(m0, m1).reinterpretAsFloats(), o = odd.selectFrom(m0, m1).reinterpretAsFloats();
+                e.max(o).intoArray(pooled, pOff + 5 * pPlane, cols);
+            }
         }
     }
 }

@@ -48,6 +48,46 @@ public final class PlannedConv {
                 : plan.narrow != null ? "direct_narrow" : plan.path.name().toLowerCase();
     }
 
+    /** Whether {@link #forwardPooled} computes the 2x2 max pool in the convolution's pass (else it pools afterwards). */
+    public boolean fusesMaxPool2x2() {
+        return plan.narrow != null && plan.narrow.poolable && act == PackedGemm.ACT_RELU;
+    }
+
+    /** {@link #forward} into {@code out}, whose shape and sharing the caller has checked. */
+    public Tensor forwardInto(Tensor input, Tensor weight, Tensor bias, Tensor out) {
+        checkInput(input, weight, bias);
+        float[] y = out.data();
+        if (plan.path != ConvPlan.Path.DEPTHWISE && plan.narrow == null) Arrays.fill(y, 0f);
+        ConvForward.run(plan, input.data(), weight.data(), bias == null ? null : bias.data(), act, alpha, y, threads);
+        return out;
+    }
+
+    /**
+     * The forward into {@code out} (unless null) and its 2x2 stride-2 max pool into {@code pooled}, shapes
+     * checked by the caller: in one pass when {@link #fusesMaxPool2x2}, else the convolution (into
+     * {@code out}, or a temporary) and then the vector engine's max pool.
+     */
+    public void forwardPooled(Tensor input, Tensor weight, Tensor bias, Tensor out, Tensor pooled,
+                              dev.stride.core.MaxPool2dParams pool) {
+        if (fusesMaxPool2x2()) {
+            checkInput(input, weight, bias);
+            NarrowConv.forward(plan, input.data(), weight.data(), bias == null ? null : bias.data(), act, alpha,
+                    out == null ? null : out.data(), pooled.data(), threads);
+            return;
+        }
+        Tensor full = out != null ? out : Tensor.zeros(plan.batch, plan.outChannels, plan.geometry.outH, plan.geometry.outW);
+        forwardInto(input, weight, bias, full);
+        dev.stride.core.Stride.vector(threads).maxPool2d(full, pool, pooled);
+    }
+
+    private void checkInput(Tensor input, Tensor weight, Tensor bias) {
+        params.checkInputs(input, weight, bias);
+        if (!Arrays.equals(input.shape(), inputShape)) {
+            throw new IllegalArgumentException("input shape " + Arrays.toString(input.shape())
+                    + " differs from the planned shape " + Arrays.toString(inputShape));
+        }
+    }
+
     /** conv2d, then bias, then the activation; validates shapes like {@code Ops.conv2d}. */
     public Tensor forward(Tensor input, Tensor weight, Tensor bias) {
         params.checkInputs(input, weight, bias);

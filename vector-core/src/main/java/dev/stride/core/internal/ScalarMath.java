@@ -110,11 +110,15 @@ final class ScalarMath {
         return h * gauss(x);
     }
 
+    /** Above this x^2, exp(-x^2/2) is 0 in float (it is 0 from x^2 = 208 on). */
+    static final float GAUSS_FLAT = 1e7f;
+
     /** exp(-x^2/2) with x^2 = hi + lo exactly, so only exp's own error remains. */
     static float gauss(float x) {
         float hi = x * x, lo = Math.fma(x, x, -hi);
         float c = Math.fma(-0.5f, lo, 1f);
-        if (Float.isInfinite(hi)) c = 1f; // x^2 overflowed, lo is meaningless; exp gives 0 (NaN for a NaN x)
+        // x^2 is so large (or overflowed) that exp gives 0, and lo may make c negative (a -0 result): c is 1
+        if (hi > GAUSS_FLAT) c = 1f;
         return exp(-0.5f * hi) * c;
     }
 
