@@ -14,6 +14,8 @@ public final class ActivationLayer implements Layer {
     private final ForwardCache cache = new ForwardCache("activation");
     /** Replicas apply ReLU in place (see {@link #forward}). */
     private boolean inPlace;
+    /** Non-null for replicas: their reused input gradient. */
+    private OutputBuffer gradIn;
     /** Set by {@link LayerFusion}: the preceding convolution applies this ReLU; forward passes its input on. */
     private Conv2d fusedInto;
 
@@ -31,6 +33,7 @@ public final class ActivationLayer implements Layer {
     @Override public Layer replica() {
         ActivationLayer r = new ActivationLayer(activation);
         r.inPlace = activation.kind() == Activation.Kind.RELU;
+        r.gradIn = new OutputBuffer();
         return r;
     }
 
@@ -60,6 +63,7 @@ public final class ActivationLayer implements Layer {
         // in-place replica); its cached input may be the pooled map of an evaluation-mode forward.
         Tensor t = cache.get();
         if (fusedInto != null) t = fusedInto.activatedOutput();
+        if (gradIn != null) return ops.activationBackward(t, gradOutput, activation, gradIn.of(t.shape()));
         return ops.activationBackward(t, gradOutput, activation);
     }
 

@@ -155,7 +155,6 @@ final class BatchSlices {
         engine.parallelFor(count, s -> {
             int i0 = s * IMAGES, m = Math.min(IMAGES, n - i0);
             List<Layer> rs = replicas.get(s);
-            for (Layer r : rs) for (Parameter p : r.parameters()) p.zeroGrad();
             Tensor g = gs[s];
             System.arraycopy(gradOutput.data(), i0 * outPer, g.data(), 0, m * outPer);
             for (int i = last; i >= 0; i--) g = rs.get(i).backward(one, g, i > 0 || inputGradient);
@@ -180,7 +179,7 @@ final class BatchSlices {
 
     /**
      * {@code grad += ((g_0 + g_1) + ...) + g_{count-1}} for every parameter, in fixed spans. Slice 0's
-     * gradients take the running sum (they are zeroed before the next backward), so each span is a few
+     * gradients take the running sum (its replicas set them anew on the next backward), so each span is a few
      * element-wise passes that compile to vector adds, with the same order of additions per element.
      */
     private void addGradients(int count) {

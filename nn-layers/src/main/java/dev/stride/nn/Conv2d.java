@@ -22,8 +22,8 @@ public final class Conv2d implements Layer {
     private final Parameter weight;
     private final Parameter bias;
     private final ForwardCache cache = new ForwardCache("Conv2d");
-    /** Non-null for replicas: their reused output. */
-    private OutputBuffer out;
+    /** Non-null for replicas: their reused output and input gradient. */
+    private OutputBuffer out, gradIn;
 
     // Fusion with the following ReLU (and 2x2 max pool) of a slice, set by LayerFusion on replicas only.
     private boolean fusedRelu, fusedPool, training = true;
@@ -64,6 +64,7 @@ public final class Conv2d implements Layer {
     @Override public Layer replica() {
         Conv2d r = new Conv2d(params, new Parameter("weight", weight.value()), bias == null ? null : new Parameter("bias", bias.value()));
         r.out = new OutputBuffer();
+        r.gradIn = new OutputBuffer();
         return r;
     }
 
@@ -137,6 +138,13 @@ public final class Conv2d implements Layer {
 
     /** With {@code needInputGradient == false} the input gradient is skipped and null is returned. */
     @Override public Tensor backward(Ops ops, Tensor gradOutput, boolean needInputGradient) {
+        if (gradIn != null) {
+            // A replica sets its own gradients (see Layer#replica) through the out= backward: nothing allocated.
+            Tensor x = cache.get();
+            ConvGradients into = new ConvGradients(needInputGradient ? gradIn.of(x.shape()) : null, weight.grad(),
+                    bias == null ? null : bias.grad());
+            return ops.conv2dBackward(x, weight.value(), gradOutput, params, into).gradInput();
+        }
         ConvGradients g = ops.conv2dBackward(cache.get(), weight.value(), gradOutput, params, needInputGradient);
         weight.accumulate(g.gradWeight());
         if (bias != null) bias.accumulate(g.gradBias());

@@ -41,7 +41,9 @@ public interface Layer {
 
     /**
      * A copy of this layer for one slice of a batch: the same parameter values (shared, not copied, so
-     * optimizer steps reach it), its own gradient accumulators (zero) and its own forward state. Null,
+     * optimizer steps reach it), its own gradients and its own forward state. A replica's backward sets its
+     * parameters' gradients to those of its last forward (it does not add to them), and may write its
+     * output and input gradient into tensors it reuses on the next call. Null,
      * the default, when the layer cannot run a batch in independent slices: its output for one image
      * would depend on the others (batch statistics) or on the order of calls (random masks).
      * {@link Sequential} uses replicas to run fixed slices of a batch in parallel, then adds their

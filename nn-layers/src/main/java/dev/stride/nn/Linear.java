@@ -17,8 +17,8 @@ public final class Linear implements Layer {
     private final Parameter weight;
     private final Parameter bias;
     private final ForwardCache cache = new ForwardCache("Linear");
-    /** Non-null for replicas: their reused output. */
-    private OutputBuffer out;
+    /** Non-null for replicas: their reused output and input gradient. */
+    private OutputBuffer out, gradIn;
 
     public Linear(int inFeatures, int outFeatures, boolean bias, SplittableRandom rng) {
         this.inFeatures = Check.positive("in_features", inFeatures);
@@ -42,6 +42,7 @@ public final class Linear implements Layer {
         Linear r = new Linear(inFeatures, outFeatures, new Parameter("weight", weight.value()),
                 bias == null ? null : new Parameter("bias", bias.value()));
         r.out = new OutputBuffer();
+        r.gradIn = new OutputBuffer();
         return r;
     }
 
@@ -63,7 +64,17 @@ public final class Linear implements Layer {
         return ops.linear(input, weight.value(), b);
     }
 
-    @Override public Tensor backward(Ops ops, Tensor gradOutput) {
+    @Override public Tensor backward(Ops ops, Tensor gradOutput) { return backward(ops, gradOutput, true); }
+
+    /** With {@code needInputGradient == false} a replica skips the input gradient and returns null. */
+    @Override public Tensor backward(Ops ops, Tensor gradOutput, boolean needInputGradient) {
+        if (gradIn != null) {
+            // A replica sets its own gradients (see Layer#replica) through the out= backward: nothing allocated.
+            Tensor x = cache.get();
+            ConvGradients into = new ConvGradients(needInputGradient ? gradIn.of(x.shape()) : null, weight.grad(),
+                    bias == null ? null : bias.grad());
+            return ops.linearBackward(x, weight.value(), gradOutput, into).gradInput();
+        }
         ConvGradients g = ops.linearBackward(cache.get(), weight.value(), gradOutput, bias != null);
         weight.accumulate(g.gradWeight());
         if (bias != null) bias.accumulate(g.gradBias());

@@ -9,8 +9,8 @@ import dev.stride.core.Tensor;
 public final class MaxPool2d implements Layer {
     private final MaxPool2dParams params;
     private final ForwardCache cache = new ForwardCache("MaxPool2d");
-    /** Non-null for replicas: their reused output. */
-    private OutputBuffer out;
+    /** Non-null for replicas: their reused output and input gradient. */
+    private OutputBuffer out, gradIn;
     /** Set by {@link LayerFusion}: the convolution two layers back may have computed this pool already. */
     private Conv2d source;
     /** Whether the last forward took the source's pooled map (then backward reads the source's activated output). */
@@ -26,6 +26,7 @@ public final class MaxPool2d implements Layer {
     @Override public Layer replica() {
         MaxPool2d r = new MaxPool2d(params);
         r.out = new OutputBuffer();
+        r.gradIn = new OutputBuffer();
         return r;
     }
 
@@ -44,7 +45,9 @@ public final class MaxPool2d implements Layer {
 
     @Override public Tensor backward(Ops ops, Tensor gradOutput) {
         Tensor input = cache.get();
-        return ops.maxPool2dBackward(tookPooled ? source.activatedOutput() : input, gradOutput, params);
+        Tensor x = tookPooled ? source.activatedOutput() : input;
+        if (gradIn != null) return ops.maxPool2dBackward(x, gradOutput, params, gradIn.of(x.shape()));
+        return ops.maxPool2dBackward(x, gradOutput, params);
     }
 
     @Override public int[] outputShape(int[] inputShape) { return params.outputShape(inputShape); }

@@ -71,6 +71,27 @@ public interface Ops {
         return needInputGradient ? g : new ConvGradients(null, g.gradWeight(), g.gradBias());
     }
 
+    /**
+     * {@link #conv2dBackward(Tensor, Tensor, Tensor, Conv2dParams, boolean)} written into {@code out}'s
+     * tensors, which are overwritten (not added to) and returned as {@code out}: {@code gradWeight} of the
+     * weight's shape, {@code gradBias} of shape {@code [outChannels]} iff {@code p.bias()}, and
+     * {@code gradInput} of the input's shape, or null when the caller has no use for the input gradient
+     * ({@code needInputGradient = false}). The vector engine allocates nothing per call in steady state;
+     * this default computes into new tensors and copies.
+     *
+     * @throws IllegalArgumentException if {@code out} is null, a tensor of it is missing, extra or of another
+     *     shape, or shares its data array with an operand
+     */
+    default ConvGradients conv2dBackward(Tensor input, Tensor weight, Tensor gradOutput, Conv2dParams p, ConvGradients out) {
+        Check.notNull("params", p);
+        Check.notNull("input", input);
+        Check.notNull("weight", weight);
+        OutArgument.gradients("conv2d_backward", out, input.shape(), weight.shape(), p.bias() ? new int[] {p.outChannels()} : null,
+                input, weight, gradOutput);
+        ConvGradients g = conv2dBackward(input, weight, gradOutput, p, out.gradInput() != null);
+        return OutArgument.copyGradients(g, out);
+    }
+
     /** 2-D transposed convolution; bias may be null iff {@code !p.bias()}. */
     Tensor convTranspose2d(Tensor input, Tensor weight, Tensor bias, ConvTranspose2dParams p);
 
@@ -112,6 +133,24 @@ public interface Ops {
 
     /** Gradient of max pooling with respect to its input: each output's gradient goes to the first maximum. */
     Tensor maxPool2dBackward(Tensor input, Tensor gradOutput, MaxPool2dParams p);
+
+    /**
+     * {@link #maxPool2dBackward(Tensor, Tensor, MaxPool2dParams)} written into {@code out} (the input's
+     * shape), which is returned; every element is overwritten. The vector engine allocates nothing per
+     * call; this default computes into a new tensor and copies.
+     *
+     * @throws IllegalArgumentException if {@code out} is null, of another shape, or shares its data array
+     *     with {@code input} or {@code gradOutput}
+     */
+    default Tensor maxPool2dBackward(Tensor input, Tensor gradOutput, MaxPool2dParams p, Tensor out) {
+        Check.notNull("input", input);
+        OutArgument.check("max_pool2d_backward", out, input.shape());
+        OutArgument.notShared("max_pool2d_backward", out, "input", input);
+        OutArgument.notShared("max_pool2d_backward", out, "grad_output", gradOutput);
+        Tensor g = maxPool2dBackward(input, gradOutput, p);
+        System.arraycopy(g.data(), 0, out.data(), 0, g.size());
+        return out;
+    }
 
     Tensor avgPool2d(Tensor input, AvgPool2dParams p);
 
@@ -267,6 +306,24 @@ public interface Ops {
 
     /** Gradients of {@link #linear}; gradBias is null when {@code !hasBias}. */
     ConvGradients linearBackward(Tensor input, Tensor weight, Tensor gradOutput, boolean hasBias);
+
+    /**
+     * {@link #linearBackward(Tensor, Tensor, Tensor, boolean)} written into {@code out}'s tensors, which are
+     * overwritten and returned as {@code out}: {@code gradWeight} of the weight's shape, {@code gradBias}
+     * {@code [out_features]} or null (no bias), {@code gradInput} of the input's shape or null (not needed).
+     * The vector engine allocates nothing per call in steady state; this default computes and copies.
+     *
+     * @throws IllegalArgumentException if {@code out} is null, a tensor of it has another shape, or shares its
+     *     data array with an operand
+     */
+    default ConvGradients linearBackward(Tensor input, Tensor weight, Tensor gradOutput, ConvGradients out) {
+        Check.notNull("input", input);
+        Check.notNull("weight", weight);
+        Check.notNull("out", out);
+        OutArgument.gradients("linear_backward", out, input.shape(), weight.shape(),
+                out.gradBias() == null ? null : new int[] {weight.dim(0)}, input, weight, gradOutput);
+        return OutArgument.copyGradients(linearBackward(input, weight, gradOutput, out.gradBias() != null), out);
+    }
 
     // ---- softmax and loss ----
 

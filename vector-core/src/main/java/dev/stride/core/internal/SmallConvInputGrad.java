@@ -21,7 +21,7 @@ import jdk.incubator.vector.FloatVector;
  * <p>Threads: one task per image, writing only its image; every cell is summed in a fixed order
  * (position block, then patch row ascending), whatever the thread count. Workspace per thread: the
  * virtual output gradient ({@code outChannels * roundUp(outH*paddedW, 3 lanes)} floats) and one padded
- * gradient image; per call, the packed transposed weights. Loaded only when {@link VectorSupport#BITS}
+ * gradient image; on the calling thread, the packed transposed weights. Loaded only when {@link VectorSupport#BITS}
  * is non-zero.
  */
 final class SmallConvInputGrad {
@@ -30,6 +30,8 @@ final class SmallConvInputGrad {
     private static final int ROWS = 6, VECS = 3;
 
     private static final ThreadLocal<float[][]> SCRATCH = ThreadLocal.withInitial(() -> new float[2][0]);
+    /** The calling thread's packed transposed weights, reused across calls (image tasks only read them). */
+    private static final ThreadLocal<float[][]> PACKED = ThreadLocal.withInitial(() -> new float[1][0]);
 
     /** As {@link SmallConvWeightGrad#applies}, and every weight finite (an infinite weight times a zero lane would add NaN). */
     static boolean applies(ConvPlan pl, float[] w) {
@@ -42,7 +44,11 @@ final class SmallConvInputGrad {
     static void run(ConvPlan pl, float[] gradOut, float[] w, float[] gradIn, int threads) {
         final int m = pl.outChannels, k = pl.k, kPad = (k + ROWS - 1) / ROWS * ROWS;
         // wt[(kk0/ROWS)*m*ROWS + o*ROWS + j] = w[o][kk0 + j]: six broadcasts per output channel from one line.
-        final float[] wt = new float[kPad * m];
+        float[][] holder = PACKED.get();
+        if (holder[0].length < kPad * m) holder[0] = new float[kPad * m];
+        final float[] wt = holder[0];
+        // Entries past K only feed patch rows that are never added (k0 + j >= k); zeroed all the same.
+        java.util.Arrays.fill(wt, 0, kPad * m, 0f);
         for (int kk = 0; kk < k; kk++) {
             int base = kk / ROWS * m * ROWS + kk % ROWS;
             for (int o = 0; o < m; o++) wt[base + o * ROWS] = w[o * k + kk];

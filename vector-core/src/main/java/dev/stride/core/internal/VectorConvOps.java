@@ -60,43 +60,47 @@ final class VectorConvOps {
         Check.notNull("params", p);
         Check.notNull("input", input);
         Check.notNull("weight", weight);
-        Check.notNull("grad_output", gradOutput);
-        int[] out = p.outputShape(input.shape());
-        weight.requireShape("weight", p.weightShape());
-        gradOutput.requireShape("grad_output", out);
-        ConvPlan pl = plan(p, input.shape());
-        if (SmallConvWeightGrad.applies(pl)) return smallBackward(pl, input, weight, gradOutput, p, needInputGradient);
-        Tensor gradIn = null;
-        if (needInputGradient) {
-            gradIn = Tensor.zeros(input.shape());
-            ConvBackwardInput.run(pl, gradOutput.data(), weight.data(), gradIn.data(), threads);
-        }
-        Tensor gradW = Tensor.zeros(p.weightShape());
-        ConvBackwardWeight.run(pl, input.data(), gradOutput.data(), gradW.data(), threads);
-        Tensor gradB = null;
-        if (p.bias()) {
-            gradB = Tensor.zeros(p.outChannels());
-            ConvBackwardWeight.bias(gradOutput.data(), pl.batch, pl.outChannels, pl.n, gradB.data(), threads);
-        }
-        return new ConvGradients(gradIn, gradW, gradB);
+        return backwardInto(input, weight, gradOutput, p, new ConvGradients(needInputGradient ? Tensor.zeros(input.shape()) : null,
+                Tensor.zeros(p.weightShape()), p.bias() ? Tensor.zeros(p.outChannels()) : null));
     }
 
-    /** Few channels, stride 1 (LeNet): {@link SmallConvWeightGrad} and {@link SmallConvInputGrad}. */
-    private ConvGradients smallBackward(ConvPlan pl, Tensor input, Tensor weight, Tensor gradOutput, Conv2dParams p,
-                                        boolean needInputGradient) {
-        Tensor gradIn = null;
-        if (needInputGradient) {
-            gradIn = Tensor.zeros(input.shape());
-            if (SmallConvInputGrad.applies(pl, weight.data())) {
-                SmallConvInputGrad.run(pl, gradOutput.data(), weight.data(), gradIn.data(), threads);
-            } else {
-                ConvBackwardInput.run(pl, gradOutput.data(), weight.data(), gradIn.data(), threads);
+    /** The gradients into {@code out}'s tensors (validated here), which are zeroed first: some kernels add into them. */
+    ConvGradients conv2dBackward(Tensor input, Tensor weight, Tensor gradOutput, Conv2dParams p, ConvGradients out) {
+        Check.notNull("params", p);
+        Check.notNull("input", input);
+        Check.notNull("weight", weight);
+        OutArgument.gradients("conv2d_backward", out, input.shape(), weight.shape(), p.bias() ? new int[] {p.outChannels()} : null,
+                input, weight, gradOutput);
+        if (out.gradInput() != null) java.util.Arrays.fill(out.gradInput().data(), 0f);
+        java.util.Arrays.fill(out.gradWeight().data(), 0f);
+        if (out.gradBias() != null) java.util.Arrays.fill(out.gradBias().data(), 0f);
+        return backwardInto(input, weight, gradOutput, p, out);
+    }
+
+    /** {@code out}'s tensors are zero and of the right shapes; gradInput null means not wanted. */
+    private ConvGradients backwardInto(Tensor input, Tensor weight, Tensor gradOutput, Conv2dParams p, ConvGradients out) {
+        Check.notNull("grad_output", gradOutput);
+        int[] outShape = p.outputShape(input.shape());
+        weight.requireShape("weight", p.weightShape());
+        gradOutput.requireShape("grad_output", outShape);
+        ConvPlan pl = plan(p, input.shape());
+        Tensor gradIn = out.gradInput(), gradW = out.gradWeight(), gradB = out.gradBias();
+        if (SmallConvWeightGrad.applies(pl)) {
+            // Few channels, stride 1 (LeNet): SmallConvWeightGrad and SmallConvInputGrad.
+            if (gradIn != null) {
+                if (SmallConvInputGrad.applies(pl, weight.data())) {
+                    SmallConvInputGrad.run(pl, gradOutput.data(), weight.data(), gradIn.data(), threads);
+                } else {
+                    ConvBackwardInput.run(pl, gradOutput.data(), weight.data(), gradIn.data(), threads);
+                }
             }
+            SmallConvWeightGrad.run(pl, input.data(), gradOutput.data(), gradW.data(), gradB == null ? null : gradB.data(), threads);
+            return out;
         }
-        Tensor gradW = Tensor.zeros(p.weightShape());
-        Tensor gradB = p.bias() ? Tensor.zeros(p.outChannels()) : null;
-        SmallConvWeightGrad.run(pl, input.data(), gradOutput.data(), gradW.data(), gradB == null ? null : gradB.data(), threads);
-        return new ConvGradients(gradIn, gradW, gradB);
+        if (gradIn != null) ConvBackwardInput.run(pl, gradOutput.data(), weight.data(), gradIn.data(), threads);
+        ConvBackwardWeight.run(pl, input.data(), gradOutput.data(), gradW.data(), threads);
+        if (gradB != null) ConvBackwardWeight.bias(gradOutput.data(), pl.batch, pl.outChannels, pl.n, gradB.data(), threads);
+        return out;
     }
 
     Tensor convTranspose2d(Tensor input, Tensor weight, Tensor bias, ConvTranspose2dParams p) {

@@ -79,6 +79,23 @@ final class VectorLinearOps {
 
     ConvGradients linearBackward(Tensor input, Tensor weight, Tensor gradOutput, boolean hasBias) {
         check(input, weight);
+        return backwardInto(input, weight, gradOutput, new ConvGradients(Tensor.zeros(input.shape()),
+                Tensor.zeros(weight.dim(0), weight.dim(1)), hasBias ? Tensor.zeros(weight.dim(0)) : null));
+    }
+
+    /** The gradients into {@code out}'s tensors (validated here), zeroed first as some paths add into them. */
+    ConvGradients linearBackward(Tensor input, Tensor weight, Tensor gradOutput, ConvGradients outs) {
+        check(input, weight);
+        OutArgument.gradients("linear_backward", outs, input.shape(), weight.shape(),
+                outs == null || outs.gradBias() == null ? null : new int[] {weight.dim(0)}, input, weight, gradOutput);
+        if (outs.gradInput() != null) java.util.Arrays.fill(outs.gradInput().data(), 0f);
+        java.util.Arrays.fill(outs.gradWeight().data(), 0f);
+        if (outs.gradBias() != null) java.util.Arrays.fill(outs.gradBias().data(), 0f);
+        return backwardInto(input, weight, gradOutput, outs);
+    }
+
+    /** {@code outs}' tensors are zero and of the right shapes; a null gradInput or gradBias is not computed. */
+    private ConvGradients backwardInto(Tensor input, Tensor weight, Tensor gradOutput, ConvGradients outs) {
         Check.notNull("grad_output", gradOutput);
         final int out = weight.dim(0), in = weight.dim(1), rows = rows(input);
         int[] gShape = input.shape();
@@ -86,8 +103,8 @@ final class VectorLinearOps {
         gradOutput.requireShape("grad_output", gShape);
         final float[] x = input.data(), w = weight.data(), g = gradOutput.data();
         Workspace caller = Workspace.get();
-        Tensor gradIn = Tensor.zeros(input.shape());
-        if (rows < GEMM_MIN_ROWS) {
+        Tensor gradIn = outs.gradInput();
+        if (gradIn != null && rows < GEMM_MIN_ROWS) {
             // Few rows: one pass over W per row (a GEMM tile would be mostly padding).
             final float[] gi = gradIn.data();
             final int blocks = (in + AXPY_BLOCK - 1) / AXPY_BLOCK;
@@ -101,18 +118,17 @@ final class VectorLinearOps {
                     }
                 }
             });
-        } else {
+        } else if (gradIn != null) {
             float[] ag = caller.sharedA(PackedGemm.packedSize(rows, out));
             PackedGemm.packA(g, 0, out, 1, rows, out, ag, 0);
             gemmBlocks(rows, in, out, ag, w, in, gradIn.data());
         }
-        Tensor gradW = Tensor.zeros(out, in);
+        Tensor gradW = outs.gradWeight();
         float[] agt = caller.sharedB(PackedGemm.packedSize(out, rows));
         PackedGemm.packA(g, 0, 1, out, out, rows, agt, 0);
         gemmBlocks(out, in, rows, agt, x, in, gradW.data());
-        Tensor gradB = null;
-        if (hasBias) {
-            gradB = Tensor.zeros(out);
+        Tensor gradB = outs.gradBias();
+        if (gradB != null) {
             float[] gb = gradB.data();
             // Per output a row-ascending sum from zero (gb starts at zero), run row by row over a block of
             // outputs so the loads are contiguous; a second thread pays only for large batches.
@@ -125,7 +141,7 @@ final class VectorLinearOps {
                 }
             });
         }
-        return new ConvGradients(gradIn, gradW, gradB);
+        return outs;
     }
 
     /** {@code C[m x n] = A[m x k] * B[k x n]} (B row-major with leading dimension ldb), split in fixed blocks. */

@@ -49,6 +49,9 @@ public final class VectorOps implements Ops {
                                                   boolean needInputGradient) {
         return conv.conv2dBackward(input, weight, gradOutput, p, needInputGradient);
     }
+    @Override public ConvGradients conv2dBackward(Tensor input, Tensor weight, Tensor gradOutput, Conv2dParams p, ConvGradients out) {
+        return conv.conv2dBackward(input, weight, gradOutput, p, out);
+    }
     @Override public Tensor convTranspose2d(Tensor input, Tensor weight, Tensor bias, ConvTranspose2dParams p) {
         return conv.convTranspose2d(input, weight, bias, p);
     }
@@ -59,6 +62,9 @@ public final class VectorOps implements Ops {
     @Override public Tensor maxPool2d(Tensor input, MaxPool2dParams p) { return pool.maxPool2d(input, p); }
     @Override public MaxPoolResult maxPool2dWithIndices(Tensor input, MaxPool2dParams p) { return pool.maxPool2dWithIndices(input, p); }
     @Override public Tensor maxPool2dBackward(Tensor input, Tensor gradOutput, MaxPool2dParams p) { return pool.maxPool2dBackward(input, gradOutput, p); }
+    @Override public Tensor maxPool2dBackward(Tensor input, Tensor gradOutput, MaxPool2dParams p, Tensor out) {
+        return pool.maxPool2dBackward(input, gradOutput, p, out);
+    }
     @Override public Tensor avgPool2d(Tensor input, AvgPool2dParams p) { return pool.avgPool2d(input, p); }
     @Override public Tensor maxPool2d(Tensor input, MaxPool2dParams p, Tensor out) { return pool.maxPool2d(input, p, out); }
     @Override public Tensor avgPool2d(Tensor input, AvgPool2dParams p, Tensor out) { return pool.avgPool2d(input, p, out); }
@@ -91,6 +97,9 @@ public final class VectorOps implements Ops {
     }
     @Override public ConvGradients linearBackward(Tensor input, Tensor weight, Tensor gradOutput, boolean hasBias) {
         return linear.linearBackward(input, weight, gradOutput, hasBias);
+    }
+    @Override public ConvGradients linearBackward(Tensor input, Tensor weight, Tensor gradOutput, ConvGradients out) {
+        return linear.linearBackward(input, weight, gradOutput, out);
     }
 
     @Override public Tensor softmax(Tensor input, int dim) { return elementwise.softmax(input, dim); }

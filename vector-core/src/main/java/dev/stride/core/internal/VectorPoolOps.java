@@ -54,12 +54,25 @@ final class VectorPoolOps {
 
     Tensor maxPool2dBackward(Tensor input, Tensor gradOutput, MaxPool2dParams p) {
         Check.notNull("input", input);
+        return maxPool2dBackwardInto(input, gradOutput, p, Tensor.zeros(input.shape()));
+    }
+
+    /** The backward into {@code out} (validated here), which is zeroed first: the kernels add into it. */
+    Tensor maxPool2dBackward(Tensor input, Tensor gradOutput, MaxPool2dParams p, Tensor out) {
+        Check.notNull("input", input);
+        OutArgument.check("max_pool2d_backward", out, input.shape());
+        OutArgument.notShared("max_pool2d_backward", out, "input", input);
+        OutArgument.notShared("max_pool2d_backward", out, "grad_output", gradOutput);
+        java.util.Arrays.fill(out.data(), 0f);
+        return maxPool2dBackwardInto(input, gradOutput, p, out);
+    }
+
+    private Tensor maxPool2dBackwardInto(Tensor input, Tensor gradOutput, MaxPool2dParams p, Tensor gradIn) {
         Check.notNull("grad_output", gradOutput);
         Check.notNull("params", p);
         int[] s = input.shape();
         int[] os = p.outputShape(s);
         gradOutput.requireShape("grad_output", os);
-        Tensor gradIn = Tensor.zeros(s);
         if (MaxPool2x2Kernel.applies(p, s[2], s[3], os[2], os[3])) {
             MaxPool2x2Kernel.backward(input.data(), gradOutput.data(), gradIn.data(), s[0] * s[1], s[2], s[3], os[2], os[3],
                     threads);
