@@ -11,9 +11,11 @@ package dev.stride.core.internal;
  * <p>Padding (zeros only): a window row in the top or bottom padding only adds zeros, so the reduction
  * is ordered (ky, input channel, kx) and each output row runs only the steps of its valid window rows
  * ({@link Layout#kLo}, {@link Layout#kHi}). A window column in the left or right padding can only
- * happen for the first or the last output column ({@link #applies} requires it); those two pixels read
- * from small zero-padded copies of the input columns they need ("edge strips",
- * {@code batch * inChannels * inH * kW} floats each, on the calling thread).
+ * happen for the first or the last one or two output columns, and only in the first or last 14-pixel
+ * tile ({@link #applies} requires it: e.g. 3x3 with padding 1 at stride 1 or 2, or padding 2 with
+ * dilation 2); those pixels read from small zero-padded copies of the input columns they need ("edge
+ * strips", {@code batch * inChannels * inH * stripW} floats each with {@code stripW = (edge-1)*stride +
+ * 2*dilation + 1}, on the calling thread).
  *
  * <p>Weights: {@code [outChannels/16][K][16]} with {@code K = inChannels*kH*kW} in the (ky, channel, kx)
  * order, packed per call (weights change between training steps).
