@@ -37,8 +37,10 @@ final class DirectConvInPlace {
     /**
      * Whether this path runs: the shapes of {@link DirectConv16} (512-bit vectors, one group, input
      * channels a multiple of 16, output channels a multiple of 32, 3x3, equal strides 1 or 2, rows of at
-     * least 14 outputs) with zeros padding and windows that leave the input's columns only for the first
-     * and the last output column (so 3x3 with padding up to 1 at stride 1, up to 2 at stride 2).
+     * least 14 outputs) with zeros padding and windows that leave the input's columns only for at most
+     * {@link #MAX_EDGE} output columns per side, all of them in the first or the last tile at the
+     * positions the kernels take from the edge strips (so not, e.g., two border columns on one side with
+     * {@code 14k+1} output columns, where the tiles' overlap would put one in another tile).
      */
     static boolean applies(int groups, int inChannels, int outChannels, ConvGeometry g) {
         if (VectorSupport.BITS != 512 || groups != 1 || inChannels % C != 0 || outChannels % (2 * C) != 0
