@@ -92,9 +92,15 @@ final class SmallConvWeightGrad {
         if (scratch[2].length < images * padImage) scratch[2] = new float[IMAGES_PER_CHUNK * padImage];
         final float[] padded = scratch[2];
         final int inImage = pl.inImage(), outImage = pl.outImage(), inPlane = geo.inH * geo.inW;
+        final boolean unpadded = geo.paddedH == geo.inH && geo.paddedW == geo.inW;
         for (int i = 0; i < images; i++) {
             int img = img0 + i;
-            for (int c = 0; c < cin; c++) DepthwiseConv.fillPadded(x, img * inImage + c * inPlane, geo, padded, i * padImage + c * plane);
+            if (unpadded) {
+                // The padded planes are the image's own (contiguous) planes: one copy, not one per row.
+                System.arraycopy(x, img * inImage, padded, i * padImage, cin * plane);
+            } else {
+                for (int c = 0; c < cin; c++) DepthwiseConv.fillPadded(x, img * inImage + c * inPlane, geo, padded, i * padImage + c * plane);
+            }
             java.util.Arrays.fill(padded, i * padImage + cin * plane, (i + 1) * padImage, 0f);
         }
         if (allFinite(padded, images * padImage)) {
@@ -137,6 +143,19 @@ final class SmallConvWeightGrad {
         }
     }
 
+    /**
+     * {@code dst[d, d + len) = src[s, s + len)} by vectors, the last one masked: the rows copied here are
+     * a few floats long (LeNet's 10 and 28), where System.arraycopy's call costs more than the copy.
+     */
+    static void copyRow(float[] src, int s, float[] dst, int d, int len) {
+        int c = 0;
+        for (; c <= len - L; c += L) FloatVector.fromArray(F, src, s + c).intoArray(dst, d + c);
+        if (c < len) {
+            var tail = F.indexInRange(c, len);
+            FloatVector.fromArray(F, src, s + c, tail).intoArray(dst, d + c, tail);
+        }
+    }
+
     /** True when no value in {@code a[0, len)} is infinite or NaN ({@code v - v} is 0 exactly for the finite ones). */
     private static boolean allFinite(float[] a, int len) {
         FloatVector acc = FloatVector.zero(F);
@@ -175,7 +194,7 @@ final class SmallConvWeightGrad {
             int img = img0 + i;
             for (int o = 0; o < m; o++) {
                 for (int oh = 0; oh < outH; oh++) {
-                    System.arraycopy(gradOut, img * outImage + o * n + oh * outW, gc, o * row + i * wide + oh * wp, outW);
+                    copyRow(gradOut, img * outImage + o * n + oh * outW, gc, o * row + i * wide + oh * wp, outW);
                 }
             }
         }
