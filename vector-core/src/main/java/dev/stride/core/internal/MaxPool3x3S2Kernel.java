@@ -22,12 +22,13 @@ import jdk.incubator.vector.VectorOperators;
  * duplicate leaves a maximum unchanged).
  *
  * <p>Two output rows per pass: their windows share input row {@code 2y+1}, so a pair of blocks loads
- * five input rows, not six. The loads are what limits this kernel (a harness variant whose three rows
- * were one, so C2 folded four of its six loads, ran ~30% faster; dropping the NaN check, the shift or the
- * deinterleave changed nothing measurable), and the pair ran 7-15% faster than one row per pass on P1
- * (min thread CPU time, loaded machine). Loading all rows of a column strip once instead (walking down the
- * plane, 4 loads per block) was slower: the strided walk misses the prefetchers (it was faster only when
- * the planes sat in L2). The int-domain selects keep the pair's body under C2's inlining node cutoff
+ * five input rows, not six. The loads are what limits this kernel on P1 (one row per pass: a harness
+ * variant whose three rows were one, so C2 folded four of its six loads, ran ~30% faster; dropping the
+ * store or the deinterleave saved ~10%, the NaN check or the shift nothing measurable), and the pair ran
+ * 7-20% faster than one row per pass (min thread CPU time, loaded machine). Three rows per pass (7 loads
+ * per 3 blocks) was 20% slower. Walking down column strips instead (4 loads per block, the left column
+ * through a scratch row) was slower too: the strided walk misses the prefetchers (it won only when the
+ * planes sat in L2). The int-domain selects keep the pair's body under C2's inlining node cutoff
  * (past it the vectors are boxed and the kernel runs ~3x slower); so does keeping the tail out of it:
  * the last block of a row overlaps the one before it (P1: 56 = 3x16 + 8), and its left column
  * {@code 2xs-1} is already in the previous block's odd maxima, taken by the tail's shift select. Masked
