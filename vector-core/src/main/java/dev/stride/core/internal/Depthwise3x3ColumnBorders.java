@@ -58,7 +58,7 @@ final class Depthwise3x3ColumnBorders {
         pu = x2u.fma(w5, x1u.fma(w4, x0u.fma(w3, pu)));
         FloatVector qu = x2u.fma(w2, x1u.fma(w1, x0u.fma(w0, bv)));
         r += 2 * inW;
-        for (int oh = ohFrom; oh < ohTo; oh += 4) {
+        for (int oh = ohFrom; oh < ohTo; oh += 2) {
             x1 = FloatVector.fromArray(S, x, r + 1);
             x0 = x1.unslice(1);
             x2 = FloatVector.fromArray(S, x, r + 2);
@@ -101,50 +101,14 @@ final class Depthwise3x3ColumnBorders {
             qu.intoArray(y, t + outW + d);
             n0u = x2u.fma(w5, x1u.fma(w4, x0u.fma(w3, n0u)));
             FloatVector n1u = x2u.fma(w2, x1u.fma(w1, x0u.fma(w0, bv)));
-            x1 = FloatVector.fromArray(S, x, r + 2 * inW + 1);
-            x0 = x1.unslice(1);
-            x2 = FloatVector.fromArray(S, x, r + 2 * inW + 2);
-            n0 = x2.fma(w8, x1.fma(w7, x0.fma(w6, n0)));
-            n0.intoArray(y, t + 2 * outW);
-            n1 = x2.fma(w5, x1.fma(w4, x0.fma(w3, n1)));
-            p = x2.fma(w2, x1.fma(w1, x0.fma(w0, bv)));
-            x0v = FloatVector.fromArray(S, x, r + 2 * inW + c);
-            x1v = FloatVector.fromArray(S, x, r + 2 * inW + c + 1);
-            x2v = FloatVector.fromArray(S, x, r + 2 * inW + c + 2);
-            n0v = x2v.fma(w8, x1v.fma(w7, x0v.fma(w6, n0v)));
-            n0v.intoArray(y, t + 2 * outW + c);
-            n1v = x2v.fma(w5, x1v.fma(w4, x0v.fma(w3, n1v)));
-            pv = x2v.fma(w2, x1v.fma(w1, x0v.fma(w0, bv)));
-            x0u = FloatVector.fromArray(S, x, r + 2 * inW + d);
-            x1u = FloatVector.fromArray(S, x, r + 2 * inW + d + 1);
-            x2u = x1u.slice(1);
-            n0u = x2u.fma(w8, x1u.fma(w7, x0u.fma(w6, n0u)));
-            n0u.intoArray(y, t + 2 * outW + d);
-            n1u = x2u.fma(w5, x1u.fma(w4, x0u.fma(w3, n1u)));
-            pu = x2u.fma(w2, x1u.fma(w1, x0u.fma(w0, bv)));
-            x1 = FloatVector.fromArray(S, x, r + 3 * inW + 1);
-            x0 = x1.unslice(1);
-            x2 = FloatVector.fromArray(S, x, r + 3 * inW + 2);
-            n1 = x2.fma(w8, x1.fma(w7, x0.fma(w6, n1)));
-            n1.intoArray(y, t + 3 * outW);
-            p = x2.fma(w5, x1.fma(w4, x0.fma(w3, p)));
-            q = x2.fma(w2, x1.fma(w1, x0.fma(w0, bv)));
-            x0v = FloatVector.fromArray(S, x, r + 3 * inW + c);
-            x1v = FloatVector.fromArray(S, x, r + 3 * inW + c + 1);
-            x2v = FloatVector.fromArray(S, x, r + 3 * inW + c + 2);
-            n1v = x2v.fma(w8, x1v.fma(w7, x0v.fma(w6, n1v)));
-            n1v.intoArray(y, t + 3 * outW + c);
-            pv = x2v.fma(w5, x1v.fma(w4, x0v.fma(w3, pv)));
-            qv = x2v.fma(w2, x1v.fma(w1, x0v.fma(w0, bv)));
-            x0u = FloatVector.fromArray(S, x, r + 3 * inW + d);
-            x1u = FloatVector.fromArray(S, x, r + 3 * inW + d + 1);
-            x2u = x1u.slice(1);
-            n1u = x2u.fma(w8, x1u.fma(w7, x0u.fma(w6, n1u)));
-            n1u.intoArray(y, t + 3 * outW + d);
-            pu = x2u.fma(w5, x1u.fma(w4, x0u.fma(w3, pu)));
-            qu = x2u.fma(w2, x1u.fma(w1, x0u.fma(w0, bv)));
-            r += 4 * inW;
-            t += 4 * outW;
+            p = n0;
+            q = n1;
+            pv = n0v;
+            qv = n1v;
+            pu = n0u;
+            qu = n1u;
+            r += 2 * inW;
+            t += 2 * outW;
         }
     }
 
@@ -179,7 +143,7 @@ final class Depthwise3x3ColumnBorders {
         pv = x2v.fma(w5, x1v.fma(w4, x0v.fma(w3, pv)));
         FloatVector qv = x2v.fma(w2, x1v.fma(w1, x0v.fma(w0, bv)));
         r += 2 * inW;
-        for (int oh = ohFrom; oh < ohTo; oh += 4) {
+        for (int oh = ohFrom; oh < ohTo; oh += 2) {
             x1 = FloatVector.fromArray(S, x, r + 1);
             x0 = x1.unslice(1);
             x2 = FloatVector.fromArray(S, x, r + 2);
@@ -208,36 +172,12 @@ final class Depthwise3x3ColumnBorders {
             qv.intoArray(y, t + outW + c);
             n0v = x2v.fma(w5, x1v.fma(w4, x0v.fma(w3, n0v)));
             FloatVector n1v = x2v.fma(w2, x1v.fma(w1, x0v.fma(w0, bv)));
-            x1 = FloatVector.fromArray(S, x, r + 2 * inW + 1);
-            x0 = x1.unslice(1);
-            x2 = FloatVector.fromArray(S, x, r + 2 * inW + 2);
-            n0 = x2.fma(w8, x1.fma(w7, x0.fma(w6, n0)));
-            n0.intoArray(y, t + 2 * outW);
-            n1 = x2.fma(w5, x1.fma(w4, x0.fma(w3, n1)));
-            p = x2.fma(w2, x1.fma(w1, x0.fma(w0, bv)));
-            x0v = FloatVector.fromArray(S, x, r + 2 * inW + c);
-            x1v = FloatVector.fromArray(S, x, r + 2 * inW + c + 1);
-            x2v = x1v.slice(1);
-            n0v = x2v.fma(w8, x1v.fma(w7, x0v.fma(w6, n0v)));
-            n0v.intoArray(y, t + 2 * outW + c);
-            n1v = x2v.fma(w5, x1v.fma(w4, x0v.fma(w3, n1v)));
-            pv = x2v.fma(w2, x1v.fma(w1, x0v.fma(w0, bv)));
-            x1 = FloatVector.fromArray(S, x, r + 3 * inW + 1);
-            x0 = x1.unslice(1);
-            x2 = FloatVector.fromArray(S, x, r + 3 * inW + 2);
-            n1 = x2.fma(w8, x1.fma(w7, x0.fma(w6, n1)));
-            n1.intoArray(y, t + 3 * outW);
-            p = x2.fma(w5, x1.fma(w4, x0.fma(w3, p)));
-            q = x2.fma(w2, x1.fma(w1, x0.fma(w0, bv)));
-            x0v = FloatVector.fromArray(S, x, r + 3 * inW + c);
-            x1v = FloatVector.fromArray(S, x, r + 3 * inW + c + 1);
-            x2v = x1v.slice(1);
-            n1v = x2v.fma(w8, x1v.fma(w7, x0v.fma(w6, n1v)));
-            n1v.intoArray(y, t + 3 * outW + c);
-            pv = x2v.fma(w5, x1v.fma(w4, x0v.fma(w3, pv)));
-            qv = x2v.fma(w2, x1v.fma(w1, x0v.fma(w0, bv)));
-            r += 4 * inW;
-            t += 4 * outW;
+            p = n0;
+            q = n1;
+            pv = n0v;
+            qv = n1v;
+            r += 2 * inW;
+            t += 2 * outW;
         }
     }
 
@@ -260,7 +200,7 @@ final class Depthwise3x3ColumnBorders {
         p = x2.fma(w5, x1.fma(w4, x0.fma(w3, p)));
         FloatVector q = x2.fma(w2, x1.fma(w1, x0.fma(w0, bv)));
         r += 2 * inW;
-        for (int oh = ohFrom; oh < ohTo; oh += 4) {
+        for (int oh = ohFrom; oh < ohTo; oh += 2) {
             x1 = FloatVector.fromArray(S, x, r + 1);
             x0 = x1.unslice(1);
             x2 = FloatVector.fromArray(S, x, r + 2);
@@ -275,22 +215,10 @@ final class Depthwise3x3ColumnBorders {
             q.intoArray(y, t + outW);
             n0 = x2.fma(w5, x1.fma(w4, x0.fma(w3, n0)));
             FloatVector n1 = x2.fma(w2, x1.fma(w1, x0.fma(w0, bv)));
-            x1 = FloatVector.fromArray(S, x, r + 2 * inW + 1);
-            x0 = x1.unslice(1);
-            x2 = FloatVector.fromArray(S, x, r + 2 * inW + 2);
-            n0 = x2.fma(w8, x1.fma(w7, x0.fma(w6, n0)));
-            n0.intoArray(y, t + 2 * outW);
-            n1 = x2.fma(w5, x1.fma(w4, x0.fma(w3, n1)));
-            p = x2.fma(w2, x1.fma(w1, x0.fma(w0, bv)));
-            x1 = FloatVector.fromArray(S, x, r + 3 * inW + 1);
-            x0 = x1.unslice(1);
-            x2 = FloatVector.fromArray(S, x, r + 3 * inW + 2);
-            n1 = x2.fma(w8, x1.fma(w7, x0.fma(w6, n1)));
-            n1.intoArray(y, t + 3 * outW);
-            p = x2.fma(w5, x1.fma(w4, x0.fma(w3, p)));
-            q = x2.fma(w2, x1.fma(w1, x0.fma(w0, bv)));
-            r += 4 * inW;
-            t += 4 * outW;
+            p = n0;
+            q = n1;
+            r += 2 * inW;
+            t += 2 * outW;
         }
     }
 
@@ -313,7 +241,7 @@ final class Depthwise3x3ColumnBorders {
         p = x2.fma(w5, x1.fma(w4, x0.fma(w3, p)));
         FloatVector q = x2.fma(w2, x1.fma(w1, x0.fma(w0, bv)));
         r += 2 * inW;
-        for (int oh = ohFrom; oh < ohTo; oh += 4) {
+        for (int oh = ohFrom; oh < ohTo; oh += 2) {
             x0 = FloatVector.fromArray(S, x, r + c);
             x1 = FloatVector.fromArray(S, x, r + c + 1);
             x2 = x1.slice(1);
@@ -328,22 +256,11 @@ final class Depthwise3x3ColumnBorders {
             q.intoArray(y, t + outW + c);
             n0 = x2.fma(w5, x1.fma(w4, x0.fma(w3, n0)));
             FloatVector n1 = x2.fma(w2, x1.fma(w1, x0.fma(w0, bv)));
-            x0 = FloatVector.fromArray(S, x, r + 2 * inW + c);
-            x1 = FloatVector.fromArray(S, x, r + 2 * inW + c + 1);
-            x2 = x1.slice(1);
-            n0 = x2.fma(w8, x1.fma(w7, x0.fma(w6, n0)));
-            n0.intoArray(y, t + 2 * outW + c);
-            n1 = x2.fma(w5, x1.fma(w4, x0.fma(w3, n1)));
-            p = x2.fma(w2, x1.fma(w1, x0.fma(w0, bv)));
-            x0 = FloatVector.fromArray(S, x, r + 3 * inW + c);
-            x1 = FloatVector.fromArray(S, x, r + 3 * inW + c + 1);
-            x2 = x1.slice(1);
-            n1 = x2.fma(w8, x1.fma(w7, x0.fma(w6, n1)));
-            n1.intoArray(y, t + 3 * outW + c);
-            p = x2.fma(w5, x1.fma(w4, x0.fma(w3, p)));
-            q = x2.fma(w2, x1.fma(w1, x0.fma(w0, bv)));
-            r += 4 * inW;
-            t += 4 * outW;
+            p = n0;
+            q = n1;
+            r += 2 * inW;
+            t += 2 * outW;
         }
     }
+
 }

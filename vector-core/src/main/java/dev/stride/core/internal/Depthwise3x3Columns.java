@@ -20,6 +20,9 @@ import jdk.incubator.vector.VectorSpecies;
  * vectors between lie inside. Each group is a method of its own that broadcasts the weights once per
  * block and calls nothing, so the weights stay in registers (a call would make C2 spill every vector
  * register). The methods share one pattern, written out per group because vectors cannot cross a call.
+ * Their loops step two rows at a time, which keeps them small enough for C1: with four rows a step the
+ * four-vector method exceeded C1's virtual registers ("COMPILE SKIPPED"), so it ran interpreted, very
+ * slowly, until C2 took it.
  *
  * <p>Every output is {@code fma} of the nine taps in (ky, kx) order starting from the bias, a padding
  * tap contributing {@code w * 0}: the same operations as the kernel's other paths, so the values do not
@@ -147,7 +150,7 @@ final class Depthwise3x3Columns {
             pz = x2z.fma(w5, x1z.fma(w4, x0z.fma(w3, pz)));
             FloatVector qz = x2z.fma(w2, x1z.fma(w1, x0z.fma(w0, bv)));
             r += 2 * inW;
-            for (int oh = ohFrom; oh < ohTo; oh += 4) {
+            for (int oh = ohFrom; oh < ohTo; oh += 2) {
                 x0 = FloatVector.fromArray(S, x, r + j);
                 x1 = FloatVector.fromArray(S, x, r + j + 1);
                 x2 = FloatVector.fromArray(S, x, r + j + 2);
@@ -204,64 +207,16 @@ final class Depthwise3x3Columns {
                 qz.intoArray(y, t + outW + j + 3 * VL);
                 n0z = x2z.fma(w5, x1z.fma(w4, x0z.fma(w3, n0z)));
                 FloatVector n1z = x2z.fma(w2, x1z.fma(w1, x0z.fma(w0, bv)));
-                x0 = FloatVector.fromArray(S, x, r + 2 * inW + j);
-                x1 = FloatVector.fromArray(S, x, r + 2 * inW + j + 1);
-                x2 = FloatVector.fromArray(S, x, r + 2 * inW + j + 2);
-                n0 = x2.fma(w8, x1.fma(w7, x0.fma(w6, n0)));
-                n0.intoArray(y, t + 2 * outW + j);
-                n1 = x2.fma(w5, x1.fma(w4, x0.fma(w3, n1)));
-                p = x2.fma(w2, x1.fma(w1, x0.fma(w0, bv)));
-                x0v = FloatVector.fromArray(S, x, r + 2 * inW + j + VL);
-                x1v = FloatVector.fromArray(S, x, r + 2 * inW + j + VL + 1);
-                x2v = FloatVector.fromArray(S, x, r + 2 * inW + j + VL + 2);
-                n0v = x2v.fma(w8, x1v.fma(w7, x0v.fma(w6, n0v)));
-                n0v.intoArray(y, t + 2 * outW + j + VL);
-                n1v = x2v.fma(w5, x1v.fma(w4, x0v.fma(w3, n1v)));
-                pv = x2v.fma(w2, x1v.fma(w1, x0v.fma(w0, bv)));
-                x0u = FloatVector.fromArray(S, x, r + 2 * inW + j + 2 * VL);
-                x1u = FloatVector.fromArray(S, x, r + 2 * inW + j + 2 * VL + 1);
-                x2u = FloatVector.fromArray(S, x, r + 2 * inW + j + 2 * VL + 2);
-                n0u = x2u.fma(w8, x1u.fma(w7, x0u.fma(w6, n0u)));
-                n0u.intoArray(y, t + 2 * outW + j + 2 * VL);
-                n1u = x2u.fma(w5, x1u.fma(w4, x0u.fma(w3, n1u)));
-                pu = x2u.fma(w2, x1u.fma(w1, x0u.fma(w0, bv)));
-                x0z = FloatVector.fromArray(S, x, r + 2 * inW + j + 3 * VL);
-                x1z = FloatVector.fromArray(S, x, r + 2 * inW + j + 3 * VL + 1);
-                x2z = FloatVector.fromArray(S, x, r + 2 * inW + j + 3 * VL + 2);
-                n0z = x2z.fma(w8, x1z.fma(w7, x0z.fma(w6, n0z)));
-                n0z.intoArray(y, t + 2 * outW + j + 3 * VL);
-                n1z = x2z.fma(w5, x1z.fma(w4, x0z.fma(w3, n1z)));
-                pz = x2z.fma(w2, x1z.fma(w1, x0z.fma(w0, bv)));
-                x0 = FloatVector.fromArray(S, x, r + 3 * inW + j);
-                x1 = FloatVector.fromArray(S, x, r + 3 * inW + j + 1);
-                x2 = FloatVector.fromArray(S, x, r + 3 * inW + j + 2);
-                n1 = x2.fma(w8, x1.fma(w7, x0.fma(w6, n1)));
-                n1.intoArray(y, t + 3 * outW + j);
-                p = x2.fma(w5, x1.fma(w4, x0.fma(w3, p)));
-                q = x2.fma(w2, x1.fma(w1, x0.fma(w0, bv)));
-                x0v = FloatVector.fromArray(S, x, r + 3 * inW + j + VL);
-                x1v = FloatVector.fromArray(S, x, r + 3 * inW + j + VL + 1);
-                x2v = FloatVector.fromArray(S, x, r + 3 * inW + j + VL + 2);
-                n1v = x2v.fma(w8, x1v.fma(w7, x0v.fma(w6, n1v)));
-                n1v.intoArray(y, t + 3 * outW + j + VL);
-                pv = x2v.fma(w5, x1v.fma(w4, x0v.fma(w3, pv)));
-                qv = x2v.fma(w2, x1v.fma(w1, x0v.fma(w0, bv)));
-                x0u = FloatVector.fromArray(S, x, r + 3 * inW + j + 2 * VL);
-                x1u = FloatVector.fromArray(S, x, r + 3 * inW + j + 2 * VL + 1);
-                x2u = FloatVector.fromArray(S, x, r + 3 * inW + j + 2 * VL + 2);
-                n1u = x2u.fma(w8, x1u.fma(w7, x0u.fma(w6, n1u)));
-                n1u.intoArray(y, t + 3 * outW + j + 2 * VL);
-                pu = x2u.fma(w5, x1u.fma(w4, x0u.fma(w3, pu)));
-                qu = x2u.fma(w2, x1u.fma(w1, x0u.fma(w0, bv)));
-                x0z = FloatVector.fromArray(S, x, r + 3 * inW + j + 3 * VL);
-                x1z = FloatVector.fromArray(S, x, r + 3 * inW + j + 3 * VL + 1);
-                x2z = FloatVector.fromArray(S, x, r + 3 * inW + j + 3 * VL + 2);
-                n1z = x2z.fma(w8, x1z.fma(w7, x0z.fma(w6, n1z)));
-                n1z.intoArray(y, t + 3 * outW + j + 3 * VL);
-                pz = x2z.fma(w5, x1z.fma(w4, x0z.fma(w3, pz)));
-                qz = x2z.fma(w2, x1z.fma(w1, x0z.fma(w0, bv)));
-                r += 4 * inW;
-                t += 4 * outW;
+                p = n0;
+                q = n1;
+                pv = n0v;
+                qv = n1v;
+                pu = n0u;
+                qu = n1u;
+                pz = n0z;
+                qz = n1z;
+                r += 2 * inW;
+                t += 2 * outW;
             }
         }
     }
@@ -298,7 +253,7 @@ final class Depthwise3x3Columns {
             pv = x2v.fma(w5, x1v.fma(w4, x0v.fma(w3, pv)));
             FloatVector qv = x2v.fma(w2, x1v.fma(w1, x0v.fma(w0, bv)));
             r += 2 * inW;
-            for (int oh = ohFrom; oh < ohTo; oh += 4) {
+            for (int oh = ohFrom; oh < ohTo; oh += 2) {
                 x0 = FloatVector.fromArray(S, x, r + j);
                 x1 = FloatVector.fromArray(S, x, r + j + 1);
                 x2 = FloatVector.fromArray(S, x, r + j + 2);
@@ -327,36 +282,12 @@ final class Depthwise3x3Columns {
                 qv.intoArray(y, t + outW + j + VL);
                 n0v = x2v.fma(w5, x1v.fma(w4, x0v.fma(w3, n0v)));
                 FloatVector n1v = x2v.fma(w2, x1v.fma(w1, x0v.fma(w0, bv)));
-                x0 = FloatVector.fromArray(S, x, r + 2 * inW + j);
-                x1 = FloatVector.fromArray(S, x, r + 2 * inW + j + 1);
-                x2 = FloatVector.fromArray(S, x, r + 2 * inW + j + 2);
-                n0 = x2.fma(w8, x1.fma(w7, x0.fma(w6, n0)));
-                n0.intoArray(y, t + 2 * outW + j);
-                n1 = x2.fma(w5, x1.fma(w4, x0.fma(w3, n1)));
-                p = x2.fma(w2, x1.fma(w1, x0.fma(w0, bv)));
-                x0v = FloatVector.fromArray(S, x, r + 2 * inW + j + VL);
-                x1v = FloatVector.fromArray(S, x, r + 2 * inW + j + VL + 1);
-                x2v = FloatVector.fromArray(S, x, r + 2 * inW + j + VL + 2);
-                n0v = x2v.fma(w8, x1v.fma(w7, x0v.fma(w6, n0v)));
-                n0v.intoArray(y, t + 2 * outW + j + VL);
-                n1v = x2v.fma(w5, x1v.fma(w4, x0v.fma(w3, n1v)));
-                pv = x2v.fma(w2, x1v.fma(w1, x0v.fma(w0, bv)));
-                x0 = FloatVector.fromArray(S, x, r + 3 * inW + j);
-                x1 = FloatVector.fromArray(S, x, r + 3 * inW + j + 1);
-                x2 = FloatVector.fromArray(S, x, r + 3 * inW + j + 2);
-                n1 = x2.fma(w8, x1.fma(w7, x0.fma(w6, n1)));
-                n1.intoArray(y, t + 3 * outW + j);
-                p = x2.fma(w5, x1.fma(w4, x0.fma(w3, p)));
-                q = x2.fma(w2, x1.fma(w1, x0.fma(w0, bv)));
-                x0v = FloatVector.fromArray(S, x, r + 3 * inW + j + VL);
-                x1v = FloatVector.fromArray(S, x, r + 3 * inW + j + VL + 1);
-                x2v = FloatVector.fromArray(S, x, r + 3 * inW + j + VL + 2);
-                n1v = x2v.fma(w8, x1v.fma(w7, x0v.fma(w6, n1v)));
-                n1v.intoArray(y, t + 3 * outW + j + VL);
-                pv = x2v.fma(w5, x1v.fma(w4, x0v.fma(w3, pv)));
-                qv = x2v.fma(w2, x1v.fma(w1, x0v.fma(w0, bv)));
-                r += 4 * inW;
-                t += 4 * outW;
+                p = n0;
+                q = n1;
+                pv = n0v;
+                qv = n1v;
+                r += 2 * inW;
+                t += 2 * outW;
             }
         }
     }
@@ -380,7 +311,7 @@ final class Depthwise3x3Columns {
         p = x2.fma(w5, x1.fma(w4, x0.fma(w3, p)));
         FloatVector q = x2.fma(w2, x1.fma(w1, x0.fma(w0, bv)));
         r += 2 * inW;
-        for (int oh = ohFrom; oh < ohTo; oh += 4) {
+        for (int oh = ohFrom; oh < ohTo; oh += 2) {
             x0 = FloatVector.fromArray(S, x, r + c);
             x1 = FloatVector.fromArray(S, x, r + c + 1);
             x2 = FloatVector.fromArray(S, x, r + c + 2);
@@ -395,22 +326,11 @@ final class Depthwise3x3Columns {
             q.intoArray(y, t + outW + c);
             n0 = x2.fma(w5, x1.fma(w4, x0.fma(w3, n0)));
             FloatVector n1 = x2.fma(w2, x1.fma(w1, x0.fma(w0, bv)));
-            x0 = FloatVector.fromArray(S, x, r + 2 * inW + c);
-            x1 = FloatVector.fromArray(S, x, r + 2 * inW + c + 1);
-            x2 = FloatVector.fromArray(S, x, r + 2 * inW + c + 2);
-            n0 = x2.fma(w8, x1.fma(w7, x0.fma(w6, n0)));
-            n0.intoArray(y, t + 2 * outW + c);
-            n1 = x2.fma(w5, x1.fma(w4, x0.fma(w3, n1)));
-            p = x2.fma(w2, x1.fma(w1, x0.fma(w0, bv)));
-            x0 = FloatVector.fromArray(S, x, r + 3 * inW + c);
-            x1 = FloatVector.fromArray(S, x, r + 3 * inW + c + 1);
-            x2 = FloatVector.fromArray(S, x, r + 3 * inW + c + 2);
-            n1 = x2.fma(w8, x1.fma(w7, x0.fma(w6, n1)));
-            n1.intoArray(y, t + 3 * outW + c);
-            p = x2.fma(w5, x1.fma(w4, x0.fma(w3, p)));
-            q = x2.fma(w2, x1.fma(w1, x0.fma(w0, bv)));
-            r += 4 * inW;
-            t += 4 * outW;
+            p = n0;
+            q = n1;
+            r += 2 * inW;
+            t += 2 * outW;
         }
     }
+
 }
