@@ -99,44 +99,22 @@ final class ActivationVectorKernel {
         }
     }
 
-    /** Elements per GELU block: its exp results wait in a per-thread scratch block (8 KB at most). */
-    static final int GELU_BLOCK = 2048;
-    private static final ThreadLocal<float[]> GAUSS = ThreadLocal.withInitial(() -> new float[GELU_BLOCK]);
-
     /**
-     * GELU in two passes per block, each with at most one exp in its loop: exp(-x^2/2) into a scratch
-     * block, then Phi from it. (Phi with its own exp inlined three calls deep was measured 3x slower:
-     * C2 ran out of inlining budget and boxed the vectors.)
+     * GELU in one pass: gauss, Phi from it, times x. (The earlier split into a gauss pass into a scratch
+     * block and a Phi pass, made when Phi held two polynomials and C2 would not inline it with an exp,
+     * measured 8-15% slower once Phi became one polynomial.)
      */
     private static void geluForward(float[] x, float[] y, int from, int to) {
-        float[] t = GAUSS.get();
-        for (int b = from; b < to; b += GELU_BLOCK) {
-            int e = Math.min(to, b + GELU_BLOCK);
-            gaussPass(x, t, b, e);
-            geluPass(x, t, y, b, e);
-        }
-    }
-
-    private static void gaussPass(float[] x, float[] t, int from, int to) {
-        int i = from, bound = from + (to - from) / L * L;
-        for (; i < bound; i += L) VectorMath.gauss(FloatVector.fromArray(F, x, i)).intoArray(t, i - from);
-        if (i < to) {
-            VectorMask<Float> m = F.indexInRange(i, to);
-            VectorMath.gauss(FloatVector.fromArray(F, x, i, m)).intoArray(t, i - from, m);
-        }
-    }
-
-    private static void geluPass(float[] x, float[] t, float[] y, int from, int to) {
         int i = from, bound = from + (to - from) / L * L;
         for (; i < bound; i += L) {
             FloatVector v = FloatVector.fromArray(F, x, i);
-            FloatVector r = v.mul(VectorMath.phi(v, FloatVector.fromArray(F, t, i - from)));
+            FloatVector r = v.mul(VectorMath.phi(v, VectorMath.gauss(v)));
             r.blend(Float.NaN, r.compare(VectorOperators.NE, r)).intoArray(y, i);
         }
         if (i < to) {
             VectorMask<Float> m = F.indexInRange(i, to);
             FloatVector v = FloatVector.fromArray(F, x, i, m);
-            FloatVector r = v.mul(VectorMath.phi(v, FloatVector.fromArray(F, t, i - from, m)));
+            FloatVector r = v.mul(VectorMath.phi(v, VectorMath.gauss(v)));
             r.blend(Float.NaN, r.compare(VectorOperators.NE, r)).intoArray(y, i, m);
         }
     }
@@ -220,24 +198,15 @@ final class ActivationVectorKernel {
     }
 
     private static void geluBackward(float[] x, float[] g, float[] gx, int from, int to) {
-        float[] t = GAUSS.get();
-        for (int b = from; b < to; b += GELU_BLOCK) {
-            int e = Math.min(to, b + GELU_BLOCK);
-            gaussPass(x, t, b, e);
-            dGeluPass(x, g, t, gx, b, e);
-        }
-    }
-
-    private static void dGeluPass(float[] x, float[] g, float[] t, float[] gx, int from, int to) {
         int i = from, bound = from + (to - from) / L * L;
         for (; i < bound; i += L) {
-            FloatVector v = FloatVector.fromArray(F, x, i), gauss = FloatVector.fromArray(F, t, i - from);
+            FloatVector v = FloatVector.fromArray(F, x, i), gauss = VectorMath.gauss(v);
             FloatVector r = FloatVector.fromArray(F, g, i).mul(VectorMath.phi(v, gauss).add(v.mul(gauss.mul(INV_SQRT_2PI))));
             r.blend(Float.NaN, r.compare(VectorOperators.NE, r)).intoArray(gx, i);
         }
         if (i < to) {
             VectorMask<Float> m = F.indexInRange(i, to);
-            FloatVector v = FloatVector.fromArray(F, x, i, m), gauss = FloatVector.fromArray(F, t, i - from, m);
+            FloatVector v = FloatVector.fromArray(F, x, i, m), gauss = VectorMath.gauss(v);
             FloatVector r = FloatVector.fromArray(F, g, i, m).mul(VectorMath.phi(v, gauss).add(v.mul(gauss.mul(INV_SQRT_2PI))));
             r.blend(Float.NaN, r.compare(VectorOperators.NE, r)).intoArray(gx, i, m);
         }
@@ -341,17 +310,23 @@ final class ActivationVectorKernel {
         return g.mul(e.mul(4f).div(d.mul(d)));
     }
 
+    /** Beyond this x^2 the sigmoid's s (1 - s) is 0 in float (it is from |x| = 11.3 on), so the slope can stop growing. */
+    private static final float GELU_TANH_FLAT = 1e4f;
+
+    /**
+     * {@code s + 2x s (1 - s) u'} with {@code s = sigmoid(2u)}: {@code s (1 - s) = up * down} needs no blend,
+     * and x^2 in the slope is capped where {@code s (1 - s)} is already 0, so that for a finite x the product
+     * is 0 there rather than 0 * inf (an infinite x still gives NaN, as in the reference).
+     */
     private static FloatVector dGeluTanh(FloatVector x, FloatVector g) {
         FloatVector u2 = geluTanhInner2(x);
         FloatVector e = VectorMath.expNonPositive(VectorMath.negAbs(u2));
         FloatVector up = FloatVector.broadcast(F, 1f).div(e.add(1f)), down = e.mul(up);
-        VectorMask<Float> nonNeg = u2.compare(VectorOperators.GE, 0f);
-        FloatVector sp = down.blend(up, nonNeg), sm = up.blend(down, nonNeg);
-        FloatVector slope = x.mul(x).fma(3f * GELU_CUBIC, 1f).mul(SQRT_2_OVER_PI);
-        FloatVector spsm = sp.mul(sm);
-        FloatVector right = x.mul(2f).mul(sp).mul(sm).mul(slope)
-                .blend(0f, spsm.eq(0f).and(x.test(VectorOperators.IS_FINITE)));
-        return g.mul(sp.add(right));
+        FloatVector sp = down.blend(up, u2.compare(VectorOperators.GE, 0f));
+        FloatVector x2 = x.mul(x);
+        FloatVector slope2 = x2.blend(GELU_TANH_FLAT, x2.compare(VectorOperators.GT, GELU_TANH_FLAT))
+                .fma(3f * GELU_CUBIC, 1f).mul(2f * SQRT_2_OVER_PI);
+        return g.mul(x.mul(up.mul(down)).fma(slope2, sp));
     }
 
     private static FloatVector dSilu(FloatVector x, FloatVector g) {

@@ -4,20 +4,22 @@ import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
- * Stride-1 3x3 depthwise output rows, for {@link Depthwise3x3Kernel}, computed down columns: a vector
- * (or pair of vectors) of output columns walks down a block of rows, and each input row, loaded once
- * (three shifted loads), finishes one output row, continues the next and starts the one after, whose
- * partial sums stay in registers. So an output vector costs three loads and one store for its nine
- * FMAs, and at every step six (pairs) or three independent accumulator chains are in flight. (Four
- * rows at a time across the width, 4.5 loads per output with all four chains starting and ending
- * together, measured slower on S5.)
+ * Stride-1 3x3 depthwise output rows, for {@link Depthwise3x3Kernel}, computed down columns: a group of
+ * vectors of output columns walks down a block of rows, and each input row, loaded once (three
+ * shifted loads per vector), finishes one output row, continues the next and starts the one after,
+ * whose partial sums stay in registers. So an output vector costs three loads and one store for its
+ * nine FMAs. Groups of four vectors (twelve independent accumulator chains) run the inside of the row;
+ * on the Zen 4 this was tuned on, S5 ran about 5% faster with four than with pairs (six chains) and
+ * pairs faster than single vectors, although four chains cover the FMA latency in a plain FMA loop.
+ * (Four rows at a time across the width, 4.5 loads per output with all four chains starting and
+ * ending together, measured slower.)
  *
  * <p>Applies to blocks of rows whose input rows all lie inside the plane, when the columns have at most
  * one column of padding on each side ({@link #applies}): the vector at column 0 may start one column
- * left of the row (tap 0 then comes from tap 1's load shifted up a lane with a zero), the last may end
- * one column right of it (tap 2 from tap 1's load shifted down), and the vectors between lie inside.
- * Each kind of column is a method of its own that broadcasts the weights once per block and calls
- * nothing, so the weights stay in registers (a call would make C2 spill every vector register).
+ * left of the row, the last may end one column right of it ({@link Depthwise3x3ColumnBorders}), and the
+ * vectors between lie inside. Each group is a method of its own that broadcasts the weights once per
+ * block and calls nothing, so the weights stay in registers (a call would make C2 spill every vector
+ * register). The methods share one pattern, written out per group because vectors cannot cross a call.
  *
  * <p>Every output is {@code fma} of the nine taps in (ky, kx) order starting from the bias, a padding
  * tap contributing {@code w * 0}: the same operations as the kernel's other paths, so the values do not
@@ -58,21 +60,206 @@ final class Depthwise3x3Columns {
         // Vectors at multiples of VL from jLo up to jEnd lie inside the row; the one at `last` (when not
         // among them) lies inside too or ends one column past the row.
         int jLo = padLeft == 0 ? 0 : VL, jEnd = Math.min(last, inW - VL - 2 + padLeft) + 1;
-        int count = jEnd > jLo ? (jEnd - jLo + VL - 1) / VL : 0, odd = jLo + (count - 1) * VL;
+        int count = jEnd > jLo ? (jEnd - jLo + VL - 1) / VL : 0, quadEnd = jLo + count / 4 * 4 * VL;
+        int odd = jLo + (count - 1) * VL;
         boolean lastInside = last - padLeft + VL + 2 <= inW, lastDone = last % VL == 0 && last < jEnd;
+        // An odd inside vector joins the two border vectors (nine chains) rather than running alone (three).
+        boolean joined = count % 2 == 1 && !lastDone && !lastInside && padLeft == 1;
         for (int from = ohFrom; from < ohTo; from += BLOCK) {
             int to = Math.min(ohTo, from + BLOCK);
-            if (count >= 2) insidePairs(x, xOff, inW, w, wOff, b, y, yOff, outW, padTop, padLeft, from, to, jLo, jEnd);
+            if (count >= 4) {
+                insideQuads(x, xOff, inW, w, wOff, b, y, yOff, outW, padTop, padLeft, from, to, jLo, quadEnd);
+            }
+            if (count % 4 >= 2) {
+                insidePairs(x, xOff, inW, w, wOff, b, y, yOff, outW, padTop, padLeft, from, to, quadEnd, jEnd);
+            }
+            if (joined) {
+                Depthwise3x3ColumnBorders.leftInsideRight(x, xOff, inW, w, wOff, b, y, yOff, outW, padTop, padLeft,
+                        from, to, odd, last);
+                continue;
+            }
             if (count % 2 == 1) inside(x, xOff, inW, w, wOff, b, y, yOff, outW, padTop, padLeft, from, to, odd);
-            if (lastDone) {
-                if (padLeft == 1) left(x, xOff, inW, w, wOff, b, y, yOff, outW, padTop, padLeft, from, to);
-            } else if (lastInside) {
+            if (!lastDone && lastInside) {
                 inside(x, xOff, inW, w, wOff, b, y, yOff, outW, padTop, padLeft, from, to, last);
-                if (padLeft == 1) left(x, xOff, inW, w, wOff, b, y, yOff, outW, padTop, padLeft, from, to);
+            }
+            if (padLeft == 1 && (lastDone || lastInside)) {
+                Depthwise3x3ColumnBorders.left(x, xOff, inW, w, wOff, b, y, yOff, outW, padTop, padLeft, from, to);
             } else if (padLeft == 1) {
-                leftRight(x, xOff, inW, w, wOff, b, y, yOff, outW, padTop, padLeft, from, to, last);
-            } else {
-                right(x, xOff, inW, w, wOff, b, y, yOff, outW, padTop, padLeft, from, to, last);
+                Depthwise3x3ColumnBorders.leftRight(x, xOff, inW, w, wOff, b, y, yOff, outW, padTop, padLeft, from, to,
+                        last);
+            } else if (!lastDone && !lastInside) {
+                Depthwise3x3ColumnBorders.right(x, xOff, inW, w, wOff, b, y, yOff, outW, padTop, padLeft, from, to,
+                        last);
+            }
+        }
+    }
+
+
+    /**
+     * The groups of four vectors at output columns {@code j ... j + 3 VL} for {@code j = jFrom, jFrom + 4 VL,
+     * ...} while {@code j + 3 VL < jEnd}, whose windows lie inside the rows: twelve accumulator chains.
+     */
+    private static void insideQuads(float[] x, int xOff, int inW, float[] w, int wOff, float b, float[] y, int yOff,
+            int outW, int padTop, int padLeft, int ohFrom, int ohTo, int jFrom, int jEnd) {
+        FloatVector w0 = FloatVector.broadcast(S, w[wOff]), w1 = FloatVector.broadcast(S, w[wOff + 1]);
+        FloatVector w2 = FloatVector.broadcast(S, w[wOff + 2]), w3 = FloatVector.broadcast(S, w[wOff + 3]);
+        FloatVector w4 = FloatVector.broadcast(S, w[wOff + 4]), w5 = FloatVector.broadcast(S, w[wOff + 5]);
+        FloatVector w6 = FloatVector.broadcast(S, w[wOff + 6]), w7 = FloatVector.broadcast(S, w[wOff + 7]);
+        FloatVector w8 = FloatVector.broadcast(S, w[wOff + 8]), bv = FloatVector.broadcast(S, b);
+        for (int j = jFrom; j + 3 * VL < jEnd; j += 4 * VL) {
+            int r = xOff + (ohFrom - padTop) * inW - padLeft, t = yOff + ohFrom * outW;
+            FloatVector x0 = FloatVector.fromArray(S, x, r + j);
+            FloatVector x1 = FloatVector.fromArray(S, x, r + j + 1);
+            FloatVector x2 = FloatVector.fromArray(S, x, r + j + 2);
+            FloatVector p = x2.fma(w2, x1.fma(w1, x0.fma(w0, bv)));
+            FloatVector x0v = FloatVector.fromArray(S, x, r + j + VL);
+            FloatVector x1v = FloatVector.fromArray(S, x, r + j + VL + 1);
+            FloatVector x2v = FloatVector.fromArray(S, x, r + j + VL + 2);
+            FloatVector pv = x2v.fma(w2, x1v.fma(w1, x0v.fma(w0, bv)));
+            FloatVector x0u = FloatVector.fromArray(S, x, r + j + 2 * VL);
+            FloatVector x1u = FloatVector.fromArray(S, x, r + j + 2 * VL + 1);
+            FloatVector x2u = FloatVector.fromArray(S, x, r + j + 2 * VL + 2);
+            FloatVector pu = x2u.fma(w2, x1u.fma(w1, x0u.fma(w0, bv)));
+            FloatVector x0z = FloatVector.fromArray(S, x, r + j + 3 * VL);
+            FloatVector x1z = FloatVector.fromArray(S, x, r + j + 3 * VL + 1);
+            FloatVector x2z = FloatVector.fromArray(S, x, r + j + 3 * VL + 2);
+            FloatVector pz = x2z.fma(w2, x1z.fma(w1, x0z.fma(w0, bv)));
+            x0 = FloatVector.fromArray(S, x, r + inW + j);
+            x1 = FloatVector.fromArray(S, x, r + inW + j + 1);
+            x2 = FloatVector.fromArray(S, x, r + inW + j + 2);
+            p = x2.fma(w5, x1.fma(w4, x0.fma(w3, p)));
+            FloatVector q = x2.fma(w2, x1.fma(w1, x0.fma(w0, bv)));
+            x0v = FloatVector.fromArray(S, x, r + inW + j + VL);
+            x1v = FloatVector.fromArray(S, x, r + inW + j + VL + 1);
+            x2v = FloatVector.fromArray(S, x, r + inW + j + VL + 2);
+            pv = x2v.fma(w5, x1v.fma(w4, x0v.fma(w3, pv)));
+            FloatVector qv = x2v.fma(w2, x1v.fma(w1, x0v.fma(w0, bv)));
+            x0u = FloatVector.fromArray(S, x, r + inW + j + 2 * VL);
+            x1u = FloatVector.fromArray(S, x, r + inW + j + 2 * VL + 1);
+            x2u = FloatVector.fromArray(S, x, r + inW + j + 2 * VL + 2);
+            pu = x2u.fma(w5, x1u.fma(w4, x0u.fma(w3, pu)));
+            FloatVector qu = x2u.fma(w2, x1u.fma(w1, x0u.fma(w0, bv)));
+            x0z = FloatVector.fromArray(S, x, r + inW + j + 3 * VL);
+            x1z = FloatVector.fromArray(S, x, r + inW + j + 3 * VL + 1);
+            x2z = FloatVector.fromArray(S, x, r + inW + j + 3 * VL + 2);
+            pz = x2z.fma(w5, x1z.fma(w4, x0z.fma(w3, pz)));
+            FloatVector qz = x2z.fma(w2, x1z.fma(w1, x0z.fma(w0, bv)));
+            r += 2 * inW;
+            for (int oh = ohFrom; oh < ohTo; oh += 4) {
+                x0 = FloatVector.fromArray(S, x, r + j);
+                x1 = FloatVector.fromArray(S, x, r + j + 1);
+                x2 = FloatVector.fromArray(S, x, r + j + 2);
+                p = x2.fma(w8, x1.fma(w7, x0.fma(w6, p)));
+                p.intoArray(y, t + j);
+                q = x2.fma(w5, x1.fma(w4, x0.fma(w3, q)));
+                FloatVector n0 = x2.fma(w2, x1.fma(w1, x0.fma(w0, bv)));
+                x0v = FloatVector.fromArray(S, x, r + j + VL);
+                x1v = FloatVector.fromArray(S, x, r + j + VL + 1);
+                x2v = FloatVector.fromArray(S, x, r + j + VL + 2);
+                pv = x2v.fma(w8, x1v.fma(w7, x0v.fma(w6, pv)));
+                pv.intoArray(y, t + j + VL);
+                qv = x2v.fma(w5, x1v.fma(w4, x0v.fma(w3, qv)));
+                FloatVector n0v = x2v.fma(w2, x1v.fma(w1, x0v.fma(w0, bv)));
+                x0u = FloatVector.fromArray(S, x, r + j + 2 * VL);
+                x1u = FloatVector.fromArray(S, x, r + j + 2 * VL + 1);
+                x2u = FloatVector.fromArray(S, x, r + j + 2 * VL + 2);
+                pu = x2u.fma(w8, x1u.fma(w7, x0u.fma(w6, pu)));
+                pu.intoArray(y, t + j + 2 * VL);
+                qu = x2u.fma(w5, x1u.fma(w4, x0u.fma(w3, qu)));
+                FloatVector n0u = x2u.fma(w2, x1u.fma(w1, x0u.fma(w0, bv)));
+                x0z = FloatVector.fromArray(S, x, r + j + 3 * VL);
+                x1z = FloatVector.fromArray(S, x, r + j + 3 * VL + 1);
+                x2z = FloatVector.fromArray(S, x, r + j + 3 * VL + 2);
+                pz = x2z.fma(w8, x1z.fma(w7, x0z.fma(w6, pz)));
+                pz.intoArray(y, t + j + 3 * VL);
+                qz = x2z.fma(w5, x1z.fma(w4, x0z.fma(w3, qz)));
+                FloatVector n0z = x2z.fma(w2, x1z.fma(w1, x0z.fma(w0, bv)));
+                x0 = FloatVector.fromArray(S, x, r + inW + j);
+                x1 = FloatVector.fromArray(S, x, r + inW + j + 1);
+                x2 = FloatVector.fromArray(S, x, r + inW + j + 2);
+                q = x2.fma(w8, x1.fma(w7, x0.fma(w6, q)));
+                q.intoArray(y, t + outW + j);
+                n0 = x2.fma(w5, x1.fma(w4, x0.fma(w3, n0)));
+                FloatVector n1 = x2.fma(w2, x1.fma(w1, x0.fma(w0, bv)));
+                x0v = FloatVector.fromArray(S, x, r + inW + j + VL);
+                x1v = FloatVector.fromArray(S, x, r + inW + j + VL + 1);
+                x2v = FloatVector.fromArray(S, x, r + inW + j + VL + 2);
+                qv = x2v.fma(w8, x1v.fma(w7, x0v.fma(w6, qv)));
+                qv.intoArray(y, t + outW + j + VL);
+                n0v = x2v.fma(w5, x1v.fma(w4, x0v.fma(w3, n0v)));
+                FloatVector n1v = x2v.fma(w2, x1v.fma(w1, x0v.fma(w0, bv)));
+                x0u = FloatVector.fromArray(S, x, r + inW + j + 2 * VL);
+                x1u = FloatVector.fromArray(S, x, r + inW + j + 2 * VL + 1);
+                x2u = FloatVector.fromArray(S, x, r + inW + j + 2 * VL + 2);
+                qu = x2u.fma(w8, x1u.fma(w7, x0u.fma(w6, qu)));
+                qu.intoArray(y, t + outW + j + 2 * VL);
+                n0u = x2u.fma(w5, x1u.fma(w4, x0u.fma(w3, n0u)));
+                FloatVector n1u = x2u.fma(w2, x1u.fma(w1, x0u.fma(w0, bv)));
+                x0z = FloatVector.fromArray(S, x, r + inW + j + 3 * VL);
+                x1z = FloatVector.fromArray(S, x, r + inW + j + 3 * VL + 1);
+                x2z = FloatVector.fromArray(S, x, r + inW + j + 3 * VL + 2);
+                qz = x2z.fma(w8, x1z.fma(w7, x0z.fma(w6, qz)));
+                qz.intoArray(y, t + outW + j + 3 * VL);
+                n0z = x2z.fma(w5, x1z.fma(w4, x0z.fma(w3, n0z)));
+                FloatVector n1z = x2z.fma(w2, x1z.fma(w1, x0z.fma(w0, bv)));
+                x0 = FloatVector.fromArray(S, x, r + 2 * inW + j);
+                x1 = FloatVector.fromArray(S, x, r + 2 * inW + j + 1);
+                x2 = FloatVector.fromArray(S, x, r + 2 * inW + j + 2);
+                n0 = x2.fma(w8, x1.fma(w7, x0.fma(w6, n0)));
+                n0.intoArray(y, t + 2 * outW + j);
+                n1 = x2.fma(w5, x1.fma(w4, x0.fma(w3, n1)));
+                p = x2.fma(w2, x1.fma(w1, x0.fma(w0, bv)));
+                x0v = FloatVector.fromArray(S, x, r + 2 * inW + j + VL);
+                x1v = FloatVector.fromArray(S, x, r + 2 * inW + j + VL + 1);
+                x2v = FloatVector.fromArray(S, x, r + 2 * inW + j + VL + 2);
+                n0v = x2v.fma(w8, x1v.fma(w7, x0v.fma(w6, n0v)));
+                n0v.intoArray(y, t + 2 * outW + j + VL);
+                n1v = x2v.fma(w5, x1v.fma(w4, x0v.fma(w3, n1v)));
+                pv = x2v.fma(w2, x1v.fma(w1, x0v.fma(w0, bv)));
+                x0u = FloatVector.fromArray(S, x, r + 2 * inW + j + 2 * VL);
+                x1u = FloatVector.fromArray(S, x, r + 2 * inW + j + 2 * VL + 1);
+                x2u = FloatVector.fromArray(S, x, r + 2 * inW + j + 2 * VL + 2);
+                n0u = x2u.fma(w8, x1u.fma(w7, x0u.fma(w6, n0u)));
+                n0u.intoArray(y, t + 2 * outW + j + 2 * VL);
+                n1u = x2u.fma(w5, x1u.fma(w4, x0u.fma(w3, n1u)));
+                pu = x2u.fma(w2, x1u.fma(w1, x0u.fma(w0, bv)));
+                x0z = FloatVector.fromArray(S, x, r + 2 * inW + j + 3 * VL);
+                x1z = FloatVector.fromArray(S, x, r + 2 * inW + j + 3 * VL + 1);
+                x2z = FloatVector.fromArray(S, x, r + 2 * inW + j + 3 * VL + 2);
+                n0z = x2z.fma(w8, x1z.fma(w7, x0z.fma(w6, n0z)));
+                n0z.intoArray(y, t + 2 * outW + j + 3 * VL);
+                n1z = x2z.fma(w5, x1z.fma(w4, x0z.fma(w3, n1z)));
+                pz = x2z.fma(w2, x1z.fma(w1, x0z.fma(w0, bv)));
+                x0 = FloatVector.fromArray(S, x, r + 3 * inW + j);
+                x1 = FloatVector.fromArray(S, x, r + 3 * inW + j + 1);
+                x2 = FloatVector.fromArray(S, x, r + 3 * inW + j + 2);
+                n1 = x2.fma(w8, x1.fma(w7, x0.fma(w6, n1)));
+                n1.intoArray(y, t + 3 * outW + j);
+                p = x2.fma(w5, x1.fma(w4, x0.fma(w3, p)));
+                q = x2.fma(w2, x1.fma(w1, x0.fma(w0, bv)));
+                x0v = FloatVector.fromArray(S, x, r + 3 * inW + j + VL);
+                x1v = FloatVector.fromArray(S, x, r + 3 * inW + j + VL + 1);
+                x2v = FloatVector.fromArray(S, x, r + 3 * inW + j + VL + 2);
+                n1v = x2v.fma(w8, x1v.fma(w7, x0v.fma(w6, n1v)));
+                n1v.intoArray(y, t + 3 * outW + j + VL);
+                pv = x2v.fma(w5, x1v.fma(w4, x0v.fma(w3, pv)));
+                qv = x2v.fma(w2, x1v.fma(w1, x0v.fma(w0, bv)));
+                x0u = FloatVector.fromArray(S, x, r + 3 * inW + j + 2 * VL);
+                x1u = FloatVector.fromArray(S, x, r + 3 * inW + j + 2 * VL + 1);
+                x2u = FloatVector.fromArray(S, x, r + 3 * inW + j + 2 * VL + 2);
+                n1u = x2u.fma(w8, x1u.fma(w7, x0u.fma(w6, n1u)));
+                n1u.intoArray(y, t + 3 * outW + j + 2 * VL);
+                pu = x2u.fma(w5, x1u.fma(w4, x0u.fma(w3, pu)));
+                qu = x2u.fma(w2, x1u.fma(w1, x0u.fma(w0, bv)));
+                x0z = FloatVector.fromArray(S, x, r + 3 * inW + j + 3 * VL);
+                x1z = FloatVector.fromArray(S, x, r + 3 * inW + j + 3 * VL + 1);
+                x2z = FloatVector.fromArray(S, x, r + 3 * inW + j + 3 * VL + 2);
+                n1z = x2z.fma(w8, x1z.fma(w7, x0z.fma(w6, n1z)));
+                n1z.intoArray(y, t + 3 * outW + j + 3 * VL);
+                pz = x2z.fma(w5, x1z.fma(w4, x0z.fma(w3, pz)));
+                qz = x2z.fma(w2, x1z.fma(w1, x0z.fma(w0, bv)));
+                r += 4 * inW;
+                t += 4 * outW;
             }
         }
     }
@@ -216,205 +403,6 @@ final class Depthwise3x3Columns {
             x0 = FloatVector.fromArray(S, x, r + 3 * inW + c);
             x1 = FloatVector.fromArray(S, x, r + 3 * inW + c + 1);
             x2 = FloatVector.fromArray(S, x, r + 3 * inW + c + 2);
-            n1 = x2.fma(w8, x1.fma(w7, x0.fma(w6, n1)));
-            n1.intoArray(y, t + 3 * outW + c);
-            p = x2.fma(w5, x1.fma(w4, x0.fma(w3, p)));
-            q = x2.fma(w2, x1.fma(w1, x0.fma(w0, bv)));
-            r += 4 * inW;
-            t += 4 * outW;
-        }
-    }
-
-    /**
-     * The vector at output column 0 (windows start one column left of the row) and the one at {@code c}
-     * (windows end one column right of it).
-     */
-    private static void leftRight(float[] x, int xOff, int inW, float[] w, int wOff, float b, float[] y, int yOff,
-            int outW, int padTop, int padLeft, int ohFrom, int ohTo, int c) {
-        FloatVector w0 = FloatVector.broadcast(S, w[wOff]), w1 = FloatVector.broadcast(S, w[wOff + 1]);
-        FloatVector w2 = FloatVector.broadcast(S, w[wOff + 2]), w3 = FloatVector.broadcast(S, w[wOff + 3]);
-        FloatVector w4 = FloatVector.broadcast(S, w[wOff + 4]), w5 = FloatVector.broadcast(S, w[wOff + 5]);
-        FloatVector w6 = FloatVector.broadcast(S, w[wOff + 6]), w7 = FloatVector.broadcast(S, w[wOff + 7]);
-        FloatVector w8 = FloatVector.broadcast(S, w[wOff + 8]), bv = FloatVector.broadcast(S, b);
-        int r = xOff + (ohFrom - padTop) * inW - padLeft, t = yOff + ohFrom * outW;
-        FloatVector x1 = FloatVector.fromArray(S, x, r + 1);
-        FloatVector x0 = x1.unslice(1);
-        FloatVector x2 = FloatVector.fromArray(S, x, r + 2);
-        FloatVector p = x2.fma(w2, x1.fma(w1, x0.fma(w0, bv)));
-        FloatVector x0v = FloatVector.fromArray(S, x, r + c);
-        FloatVector x1v = FloatVector.fromArray(S, x, r + c + 1);
-        FloatVector x2v = x1v.slice(1);
-        FloatVector pv = x2v.fma(w2, x1v.fma(w1, x0v.fma(w0, bv)));
-        x1 = FloatVector.fromArray(S, x, r + inW + 1);
-        x0 = x1.unslice(1);
-        x2 = FloatVector.fromArray(S, x, r + inW + 2);
-        p = x2.fma(w5, x1.fma(w4, x0.fma(w3, p)));
-        FloatVector q = x2.fma(w2, x1.fma(w1, x0.fma(w0, bv)));
-        x0v = FloatVector.fromArray(S, x, r + inW + c);
-        x1v = FloatVector.fromArray(S, x, r + inW + c + 1);
-        x2v = x1v.slice(1);
-        pv = x2v.fma(w5, x1v.fma(w4, x0v.fma(w3, pv)));
-        FloatVector qv = x2v.fma(w2, x1v.fma(w1, x0v.fma(w0, bv)));
-        r += 2 * inW;
-        for (int oh = ohFrom; oh < ohTo; oh += 4) {
-            x1 = FloatVector.fromArray(S, x, r + 1);
-            x0 = x1.unslice(1);
-            x2 = FloatVector.fromArray(S, x, r + 2);
-            p = x2.fma(w8, x1.fma(w7, x0.fma(w6, p)));
-            p.intoArray(y, t);
-            q = x2.fma(w5, x1.fma(w4, x0.fma(w3, q)));
-            FloatVector n0 = x2.fma(w2, x1.fma(w1, x0.fma(w0, bv)));
-            x0v = FloatVector.fromArray(S, x, r + c);
-            x1v = FloatVector.fromArray(S, x, r + c + 1);
-            x2v = x1v.slice(1);
-            pv = x2v.fma(w8, x1v.fma(w7, x0v.fma(w6, pv)));
-            pv.intoArray(y, t + c);
-            qv = x2v.fma(w5, x1v.fma(w4, x0v.fma(w3, qv)));
-            FloatVector n0v = x2v.fma(w2, x1v.fma(w1, x0v.fma(w0, bv)));
-            x1 = FloatVector.fromArray(S, x, r + inW + 1);
-            x0 = x1.unslice(1);
-            x2 = FloatVector.fromArray(S, x, r + inW + 2);
-            q = x2.fma(w8, x1.fma(w7, x0.fma(w6, q)));
-            q.intoArray(y, t + outW);
-            n0 = x2.fma(w5, x1.fma(w4, x0.fma(w3, n0)));
-            FloatVector n1 = x2.fma(w2, x1.fma(w1, x0.fma(w0, bv)));
-            x0v = FloatVector.fromArray(S, x, r + inW + c);
-            x1v = FloatVector.fromArray(S, x, r + inW + c + 1);
-            x2v = x1v.slice(1);
-            qv = x2v.fma(w8, x1v.fma(w7, x0v.fma(w6, qv)));
-            qv.intoArray(y, t + outW + c);
-            n0v = x2v.fma(w5, x1v.fma(w4, x0v.fma(w3, n0v)));
-            FloatVector n1v = x2v.fma(w2, x1v.fma(w1, x0v.fma(w0, bv)));
-            x1 = FloatVector.fromArray(S, x, r + 2 * inW + 1);
-            x0 = x1.unslice(1);
-            x2 = FloatVector.fromArray(S, x, r + 2 * inW + 2);
-            n0 = x2.fma(w8, x1.fma(w7, x0.fma(w6, n0)));
-            n0.intoArray(y, t + 2 * outW);
-            n1 = x2.fma(w5, x1.fma(w4, x0.fma(w3, n1)));
-            p = x2.fma(w2, x1.fma(w1, x0.fma(w0, bv)));
-            x0v = FloatVector.fromArray(S, x, r + 2 * inW + c);
-            x1v = FloatVector.fromArray(S, x, r + 2 * inW + c + 1);
-            x2v = x1v.slice(1);
-            n0v = x2v.fma(w8, x1v.fma(w7, x0v.fma(w6, n0v)));
-            n0v.intoArray(y, t + 2 * outW + c);
-            n1v = x2v.fma(w5, x1v.fma(w4, x0v.fma(w3, n1v)));
-            pv = x2v.fma(w2, x1v.fma(w1, x0v.fma(w0, bv)));
-            x1 = FloatVector.fromArray(S, x, r + 3 * inW + 1);
-            x0 = x1.unslice(1);
-            x2 = FloatVector.fromArray(S, x, r + 3 * inW + 2);
-            n1 = x2.fma(w8, x1.fma(w7, x0.fma(w6, n1)));
-            n1.intoArray(y, t + 3 * outW);
-            p = x2.fma(w5, x1.fma(w4, x0.fma(w3, p)));
-            q = x2.fma(w2, x1.fma(w1, x0.fma(w0, bv)));
-            x0v = FloatVector.fromArray(S, x, r + 3 * inW + c);
-            x1v = FloatVector.fromArray(S, x, r + 3 * inW + c + 1);
-            x2v = x1v.slice(1);
-            n1v = x2v.fma(w8, x1v.fma(w7, x0v.fma(w6, n1v)));
-            n1v.intoArray(y, t + 3 * outW + c);
-            pv = x2v.fma(w5, x1v.fma(w4, x0v.fma(w3, pv)));
-            qv = x2v.fma(w2, x1v.fma(w1, x0v.fma(w0, bv)));
-            r += 4 * inW;
-            t += 4 * outW;
-        }
-    }
-
-    /** The vector at output column 0, whose windows start one column left of the row. */
-    private static void left(float[] x, int xOff, int inW, float[] w, int wOff, float b, float[] y, int yOff,
-            int outW, int padTop, int padLeft, int ohFrom, int ohTo) {
-        FloatVector w0 = FloatVector.broadcast(S, w[wOff]), w1 = FloatVector.broadcast(S, w[wOff + 1]);
-        FloatVector w2 = FloatVector.broadcast(S, w[wOff + 2]), w3 = FloatVector.broadcast(S, w[wOff + 3]);
-        FloatVector w4 = FloatVector.broadcast(S, w[wOff + 4]), w5 = FloatVector.broadcast(S, w[wOff + 5]);
-        FloatVector w6 = FloatVector.broadcast(S, w[wOff + 6]), w7 = FloatVector.broadcast(S, w[wOff + 7]);
-        FloatVector w8 = FloatVector.broadcast(S, w[wOff + 8]), bv = FloatVector.broadcast(S, b);
-        int r = xOff + (ohFrom - padTop) * inW - padLeft, t = yOff + ohFrom * outW;
-        FloatVector x1 = FloatVector.fromArray(S, x, r + 1);
-        FloatVector x0 = x1.unslice(1);
-        FloatVector x2 = FloatVector.fromArray(S, x, r + 2);
-        FloatVector p = x2.fma(w2, x1.fma(w1, x0.fma(w0, bv)));
-        x1 = FloatVector.fromArray(S, x, r + inW + 1);
-        x0 = x1.unslice(1);
-        x2 = FloatVector.fromArray(S, x, r + inW + 2);
-        p = x2.fma(w5, x1.fma(w4, x0.fma(w3, p)));
-        FloatVector q = x2.fma(w2, x1.fma(w1, x0.fma(w0, bv)));
-        r += 2 * inW;
-        for (int oh = ohFrom; oh < ohTo; oh += 4) {
-            x1 = FloatVector.fromArray(S, x, r + 1);
-            x0 = x1.unslice(1);
-            x2 = FloatVector.fromArray(S, x, r + 2);
-            p = x2.fma(w8, x1.fma(w7, x0.fma(w6, p)));
-            p.intoArray(y, t);
-            q = x2.fma(w5, x1.fma(w4, x0.fma(w3, q)));
-            FloatVector n0 = x2.fma(w2, x1.fma(w1, x0.fma(w0, bv)));
-            x1 = FloatVector.fromArray(S, x, r + inW + 1);
-            x0 = x1.unslice(1);
-            x2 = FloatVector.fromArray(S, x, r + inW + 2);
-            q = x2.fma(w8, x1.fma(w7, x0.fma(w6, q)));
-            q.intoArray(y, t + outW);
-            n0 = x2.fma(w5, x1.fma(w4, x0.fma(w3, n0)));
-            FloatVector n1 = x2.fma(w2, x1.fma(w1, x0.fma(w0, bv)));
-            x1 = FloatVector.fromArray(S, x, r + 2 * inW + 1);
-            x0 = x1.unslice(1);
-            x2 = FloatVector.fromArray(S, x, r + 2 * inW + 2);
-            n0 = x2.fma(w8, x1.fma(w7, x0.fma(w6, n0)));
-            n0.intoArray(y, t + 2 * outW);
-            n1 = x2.fma(w5, x1.fma(w4, x0.fma(w3, n1)));
-            p = x2.fma(w2, x1.fma(w1, x0.fma(w0, bv)));
-            x1 = FloatVector.fromArray(S, x, r + 3 * inW + 1);
-            x0 = x1.unslice(1);
-            x2 = FloatVector.fromArray(S, x, r + 3 * inW + 2);
-            n1 = x2.fma(w8, x1.fma(w7, x0.fma(w6, n1)));
-            n1.intoArray(y, t + 3 * outW);
-            p = x2.fma(w5, x1.fma(w4, x0.fma(w3, p)));
-            q = x2.fma(w2, x1.fma(w1, x0.fma(w0, bv)));
-            r += 4 * inW;
-            t += 4 * outW;
-        }
-    }
-
-    /** The vector at output column {@code c}, whose windows end one column right of the row. */
-    private static void right(float[] x, int xOff, int inW, float[] w, int wOff, float b, float[] y, int yOff,
-            int outW, int padTop, int padLeft, int ohFrom, int ohTo, int c) {
-        FloatVector w0 = FloatVector.broadcast(S, w[wOff]), w1 = FloatVector.broadcast(S, w[wOff + 1]);
-        FloatVector w2 = FloatVector.broadcast(S, w[wOff + 2]), w3 = FloatVector.broadcast(S, w[wOff + 3]);
-        FloatVector w4 = FloatVector.broadcast(S, w[wOff + 4]), w5 = FloatVector.broadcast(S, w[wOff + 5]);
-        FloatVector w6 = FloatVector.broadcast(S, w[wOff + 6]), w7 = FloatVector.broadcast(S, w[wOff + 7]);
-        FloatVector w8 = FloatVector.broadcast(S, w[wOff + 8]), bv = FloatVector.broadcast(S, b);
-        int r = xOff + (ohFrom - padTop) * inW - padLeft, t = yOff + ohFrom * outW;
-        FloatVector x0 = FloatVector.fromArray(S, x, r + c);
-        FloatVector x1 = FloatVector.fromArray(S, x, r + c + 1);
-        FloatVector x2 = x1.slice(1);
-        FloatVector p = x2.fma(w2, x1.fma(w1, x0.fma(w0, bv)));
-        x0 = FloatVector.fromArray(S, x, r + inW + c);
-        x1 = FloatVector.fromArray(S, x, r + inW + c + 1);
-        x2 = x1.slice(1);
-        p = x2.fma(w5, x1.fma(w4, x0.fma(w3, p)));
-        FloatVector q = x2.fma(w2, x1.fma(w1, x0.fma(w0, bv)));
-        r += 2 * inW;
-        for (int oh = ohFrom; oh < ohTo; oh += 4) {
-            x0 = FloatVector.fromArray(S, x, r + c);
-            x1 = FloatVector.fromArray(S, x, r + c + 1);
-            x2 = x1.slice(1);
-            p = x2.fma(w8, x1.fma(w7, x0.fma(w6, p)));
-            p.intoArray(y, t + c);
-            q = x2.fma(w5, x1.fma(w4, x0.fma(w3, q)));
-            FloatVector n0 = x2.fma(w2, x1.fma(w1, x0.fma(w0, bv)));
-            x0 = FloatVector.fromArray(S, x, r + inW + c);
-            x1 = FloatVector.fromArray(S, x, r + inW + c + 1);
-            x2 = x1.slice(1);
-            q = x2.fma(w8, x1.fma(w7, x0.fma(w6, q)));
-            q.intoArray(y, t + outW + c);
-            n0 = x2.fma(w5, x1.fma(w4, x0.fma(w3, n0)));
-            FloatVector n1 = x2.fma(w2, x1.fma(w1, x0.fma(w0, bv)));
-            x0 = FloatVector.fromArray(S, x, r + 2 * inW + c);
-            x1 = FloatVector.fromArray(S, x, r + 2 * inW + c + 1);
-            x2 = x1.slice(1);
-            n0 = x2.fma(w8, x1.fma(w7, x0.fma(w6, n0)));
-            n0.intoArray(y, t + 2 * outW + c);
-            n1 = x2.fma(w5, x1.fma(w4, x0.fma(w3, n1)));
-            p = x2.fma(w2, x1.fma(w1, x0.fma(w0, bv)));
-            x0 = FloatVector.fromArray(S, x, r + 3 * inW + c);
-            x1 = FloatVector.fromArray(S, x, r + 3 * inW + c + 1);
-            x2 = x1.slice(1);
             n1 = x2.fma(w8, x1.fma(w7, x0.fma(w6, n1)));
             n1.intoArray(y, t + 3 * outW + c);
             p = x2.fma(w5, x1.fma(w4, x0.fma(w3, p)));

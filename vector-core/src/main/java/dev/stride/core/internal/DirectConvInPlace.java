@@ -29,6 +29,8 @@ final class DirectConvInPlace {
     private static final int C = 16;
     /** Output pixels per kernel call (a copy of {@link DirectConvInPlaceKernel14x2#PIXELS}: planning loads no Vector API class). */
     static final int PIXELS = 14;
+    /** Most border pixels per side the kernels take from an edge strip. */
+    static final int MAX_EDGE = 2;
 
     /**
      * Whether this path runs: the shapes of {@link DirectConv16} (512-bit vectors, one group, input
@@ -49,10 +51,43 @@ final class DirectConvInPlace {
             int i = pw - g.padLeft;
             if ((i < 0 || i >= g.inW) && g.colMap[pw] >= 0) return false;
         }
-        for (int ow = 1; ow < g.outW - 1; ow++) {
-            if (!insideColumns(g, ow)) return false;
+        int e = edgePixels(g);
+        if (e > MAX_EDGE) return false;
+        int edge = Math.max(1, e);
+        boolean firstEdge = firstEdge(g, edge), lastEdge = lastEdge(g, edge);
+        // Every pixel of every tile must read inside the input, but the first tile's first `edge` pixels
+        // and the last tile's last `edge` ones when they read an edge strip.
+        for (int ow0 = 0; ow0 < g.outW; ow0 += PIXELS) {
+            int ow = Math.min(ow0, g.outW - PIXELS);
+            for (int p = 0; p < PIXELS; p++) {
+                boolean strip = (firstEdge && ow == 0 && p < edge) || (lastEdge && ow == g.outW - PIXELS && p >= PIXELS - edge);
+                if (!strip && !insideColumns(g, ow + p)) return false;
+            }
         }
         return true;
+    }
+
+    /** Whether one of the first {@code edge} output columns reads padding (the first tile reads the left strip). */
+    private static boolean firstEdge(ConvGeometry g, int edge) {
+        for (int p = 0; p < edge; p++) if (!insideColumns(g, p)) return true;
+        return false;
+    }
+
+    /** Whether one of the last {@code edge} output columns reads padding (the last tile reads the right strip). */
+    private static boolean lastEdge(ConvGeometry g, int edge) {
+        for (int p = 0; p < edge; p++) if (!insideColumns(g, g.outW - 1 - p)) return true;
+        return false;
+    }
+
+    /** Most output columns at one side whose window leaves the input's columns. */
+    static int edgePixels(ConvGeometry g) {
+        int left = 0, right = 0;
+        while (left < g.outW && !insideColumns(g, left)) left++;
+        while (right < g.outW - left && !insideColumns(g, g.outW - 1 - right)) right++;
+        for (int ow = left; ow < g.outW - right; ow++) {
+            if (!insideColumns(g, ow)) return Integer.MAX_VALUE;
+        }
+        return Math.max(left, right);
     }
 
     /** Whether every window column of output column {@code ow} lies inside the input. */
@@ -65,11 +100,13 @@ final class DirectConvInPlace {
     static final class Layout {
         /** Offset of step kk = (ky*inC + c)*kW + kx from a pixel's window origin in the input image. */
         final int[] steps;
-        /** The same step's offset in an edge strip ({@code [channel][inH][kW]}) from the row's origin. */
+        /** Edge pixels per side (1 or 2; the kernel's E), and the padded columns an edge strip keeps. */
+        final int edge, stripW;
+        /** The same step's offset in an edge strip ({@code [channel][inH][stripW]}) from the row's origin. */
         final int[] stripSteps;
         /** Valid steps of output row oh: {@code [kLo[oh], kHi[oh])}. */
         final int[] kLo, kHi;
-        /** Whether output column 0 / outW-1 reads padding, so that pixel reads its edge strip. */
+        /** Whether output column 0 / outW-1 reads padding, so that the tile's edge pixels read an edge strip. */
         final boolean firstEdge, lastEdge;
         /** For weight column {@code c*taps + ky*kW + kx} of one output channel: its step's cell, 16 * step. */
         final int[] packCells;
@@ -78,13 +115,15 @@ final class DirectConvInPlace {
 
         Layout(int inChannels, ConvGeometry g) {
             int kW = g.kernelW, kH = g.kernelH, taps = kH * kW, plane = g.inH * g.inW;
+            edge = Math.max(1, edgePixels(g));
+            stripW = (edge - 1) * g.strideW + (kW - 1) * g.dilationW + 1;
             steps = new int[inChannels * taps];
             stripSteps = new int[steps.length];
             packCells = new int[steps.length];
             for (int kk = 0; kk < steps.length; kk++) {
                 int kx = kk % kW, c = kk / kW % inChannels, ky = kk / (kW * inChannels);
                 steps[kk] = c * plane + ky * g.dilationH * g.inW + kx * g.dilationW;
-                stripSteps[kk] = (c * g.inH + ky * g.dilationH) * kW + kx;
+                stripSteps[kk] = (c * g.inH + ky * g.dilationH) * stripW + kx * g.dilationW;
                 packCells[c * taps + ky * kW + kx] = kk * C;
             }
             kLo = new int[g.outH];
@@ -102,8 +141,8 @@ final class DirectConvInPlace {
                 kLo[oh] = lo >= hi ? 0 : lo * perRow;
                 kHi[oh] = lo >= hi ? 0 : hi * perRow;
             }
-            firstEdge = !insideColumns(g, 0);
-            lastEdge = !insideColumns(g, g.outW - 1);
+            firstEdge = firstEdge(g, edge);
+            lastEdge = lastEdge(g, edge);
             planes = new int[C];
             for (int c = 0; c < C; c++) planes[c] = c * g.outH * g.outW;
         }
@@ -113,8 +152,11 @@ final class DirectConvInPlace {
         final ConvGeometry g = pl.geometry;
         final Layout lay = pl.inPlace;
         final int inC = pl.inChannels, outC = pl.outChannels, k = pl.k, n = pl.n;
-        final int inW = g.inW, kW = g.kernelW, outH = g.outH, outW = g.outW, pairs = outC / (2 * C);
-        final int inImage = pl.inImage(), stripImage = inC * g.inH * kW;
+        final int inW = g.inW, outH = g.outH, outW = g.outW, pairs = outC / (2 * C);
+        final int sw = g.strideW, edge = lay.edge, stripW = lay.stripW;
+        final int inImage = pl.inImage(), stripImage = inC * g.inH * stripW;
+        // The right strip starts at the window origin of output column outW-edge.
+        final int lastCol = (outW - edge) * sw - g.padLeft;
         Workspace caller = Workspace.get();
         final int firstStrip = 0, lastStrip = lay.firstEdge ? pl.batch * stripImage : 0;
         final float[] strips = caller.sharedB(lastStrip + (lay.lastEdge ? pl.batch * stripImage : 0));
@@ -125,35 +167,43 @@ final class DirectConvInPlace {
         final int edges = (lay.firstEdge ? 1 : 0) + (lay.lastEdge ? 1 : 0);
         Parallel.forEach(threads, packTasks + pl.batch * edges * blocksIn, t -> {
             if (t < packTasks) {
-                packBlock(w, t, inC * g.kernelH * kW, lay, wp);
+                packBlock(w, t, inC * g.kernelH * g.kernelW, lay, wp);
                 return;
             }
             int s = t - packTasks, cb = s % blocksIn, ie = s / blocksIn, img = ie / edges;
             boolean first = lay.firstEdge && ie % edges == 0;
-            fillStrip(x, img, inC, g, first ? 0 : outW - 1, cb * C, (cb + 1) * C, strips,
+            fillStrip(x, img, inC, g, first ? -g.padLeft : lastCol, stripW, cb * C, (cb + 1) * C, strips,
                     (first ? firstStrip : lastStrip) + img * stripImage);
         });
-        final int sw = g.strideW, lastPixel = sw * (PIXELS - 1);
+        final int lastShift = (PIXELS - edge) * sw;
         Parallel.forEach(threads, pl.batch * pairs * outH, task -> {
             int oh = task % outH, ip = task / outH, pair = ip % pairs, img = ip / pairs;
             float[] tile = Workspace.get().col(2 * C * outW);
             int k0 = lay.kLo[oh], k1 = lay.kHi[oh], wOff = pair * 2 * C * k;
             int rowOrigin = img * inImage + (oh * g.strideH - g.padTop) * inW;
-            int stripRow = (oh * g.strideH - g.padTop) * kW;
+            int stripRow = (oh * g.strideH - g.padTop) * stripW;
             for (int ow0 = 0; ow0 < outW; ow0 += PIXELS) {
                 int ow = Math.min(ow0, outW - PIXELS);
                 int xOff = rowOrigin + ow * sw - g.padLeft;
                 boolean first = lay.firstEdge && ow == 0, last = lay.lastEdge && ow == outW - PIXELS;
+                // Pixel p reads src[off + steps[kk] + stride*p]: the right strip's first column belongs to pixel 14-edge.
                 float[] firstSrc = first ? strips : x, lastSrc = last ? strips : x;
                 int firstOff = first ? firstStrip + img * stripImage + stripRow : xOff;
-                int lastOff = last ? lastStrip + img * stripImage + stripRow : xOff + lastPixel;
+                int lastOff = last ? lastStrip + img * stripImage + stripRow - lastShift : xOff;
                 int[] firstSteps = first ? lay.stripSteps : lay.steps, lastSteps = last ? lay.stripSteps : lay.steps;
-                if (sw == 2) {
-                    DirectConvInPlaceKernel14x2.tileStride2(k0, k1, wp, wOff, C * k, x, xOff, lay.steps, firstSrc, firstOff,
-                            firstSteps, lastSrc, lastOff, lastSteps, tile, ow * C, outW * C);
+                int tOff = ow * C, tBlock = outW * C;
+                if (edge == 1 && sw == 2) {
+                    DirectConvInPlaceKernel14x2.tileStride2Edge1(k0, k1, wp, wOff, C * k, x, xOff, lay.steps, firstSrc,
+                            firstOff, firstSteps, lastSrc, lastOff, lastSteps, tile, tOff, tBlock);
+                } else if (edge == 1) {
+                    DirectConvInPlaceKernel14x2.tileStride1Edge1(k0, k1, wp, wOff, C * k, x, xOff, lay.steps, firstSrc,
+                            firstOff, firstSteps, lastSrc, lastOff, lastSteps, tile, tOff, tBlock);
+                } else if (sw == 2) {
+                    DirectConvInPlaceKernel14x2.tileStride2Edge2(k0, k1, wp, wOff, C * k, x, xOff, lay.steps, firstSrc,
+                            firstOff, firstSteps, lastSrc, lastOff, lastSteps, tile, tOff, tBlock);
                 } else {
-                    DirectConvInPlaceKernel14x2.tileStride1(k0, k1, wp, wOff, C * k, x, xOff, lay.steps, firstSrc, firstOff,
-                            firstSteps, lastSrc, lastOff, lastSteps, tile, ow * C, outW * C);
+                    DirectConvInPlaceKernel14x2.tileStride1Edge2(k0, k1, wp, wOff, C * k, x, xOff, lay.steps, firstSrc,
+                            firstOff, firstSteps, lastSrc, lastOff, lastSteps, tile, tOff, tBlock);
                 }
             }
             for (int j = 0; j < 2; j++) {
@@ -165,20 +215,20 @@ final class DirectConvInPlace {
     }
 
     /**
-     * Channels {@code [c0, c1)} of the edge strip of output column {@code ow} of image {@code img}:
-     * {@code [channel][inH][kW]} from {@code dst}, the input values its window columns read, zero where
-     * a column lies in the padding.
+     * Channels {@code [c0, c1)} of an edge strip of image {@code img}: {@code [channel][inH][stripW]} from
+     * {@code dst}, the input columns {@code col0 .. col0+stripW-1} (zero where a column lies in the padding).
      */
-    static void fillStrip(float[] x, int img, int inC, ConvGeometry g, int ow, int c0, int c1, float[] strips, int dst) {
-        // Rows of consecutive channel planes follow each other: one pass over (c1-c0)*inH rows per tap.
-        int kW = g.kernelW, inW = g.inW, rows = (c1 - c0) * g.inH, src = (img * inC + c0) * g.inH * inW;
-        int d0 = dst + c0 * g.inH * kW;
-        for (int kx = 0; kx < kW; kx++) {
-            int col = ow * g.strideW - g.padLeft + kx * g.dilationW;
+    static void fillStrip(float[] x, int img, int inC, ConvGeometry g, int col0, int stripW, int c0, int c1,
+                          float[] strips, int dst) {
+        // Rows of consecutive channel planes follow each other: one pass over (c1-c0)*inH rows per column.
+        int inW = g.inW, rows = (c1 - c0) * g.inH, src = (img * inC + c0) * g.inH * inW;
+        int d0 = dst + c0 * g.inH * stripW;
+        for (int j = 0; j < stripW; j++) {
+            int col = col0 + j;
             if (col < 0 || col >= inW) {
-                for (int i = 0; i < rows; i++) strips[d0 + i * kW + kx] = 0f;
+                for (int i = 0; i < rows; i++) strips[d0 + i * stripW + j] = 0f;
             } else {
-                for (int i = 0, s = src + col; i < rows; i++, s += inW) strips[d0 + i * kW + kx] = x[s];
+                for (int i = 0, s = src + col; i < rows; i++, s += inW) strips[d0 + i * stripW + j] = x[s];
             }
         }
     }

@@ -54,28 +54,6 @@ final class VectorMath {
     }
 
     /**
-     * {@link #expNonPositive} in one path (always the two scale factors), bitwise the same: for a caller
-     * whose loop already holds as much code as C2 inlines (GELU's gauss pass was measured 2.3x slower with
-     * the two paths). Here n goes through a float-to-int conversion rather than t's bits: in GELU's gauss
-     * pass that measured 8% faster than the bit construction of {@link #expClamped} (AVX-512, JDK 25).
-     */
-    static FloatVector expNonPositiveOnePath(FloatVector x) {
-        if (LANEWISE) return x.lanewise(VectorOperators.EXP);
-        FloatVector xc = x.blend(EXP_LO, x.lt(EXP_LO));
-        if (TABLE) return expTable(xc, true);
-        FloatVector n = xc.fma(LOG2E, ROUND).sub(ROUND);
-        FloatVector r = n.fma(FloatVector.broadcast(F, -LN2_LO), n.fma(FloatVector.broadcast(F, -LN2_HI), xc));
-        FloatVector p = r.fma(E6, E5).fma(r, FloatVector.broadcast(F, E4)).fma(r, FloatVector.broadcast(F, E3))
-                .fma(r, FloatVector.broadcast(F, E2)).fma(r, FloatVector.broadcast(F, E1)).fma(r, FloatVector.broadcast(F, E0));
-        IntVector ni = (IntVector) n.convert(VectorOperators.F2I, 0);
-        IntVector n1 = ni.lanewise(VectorOperators.ASHR, 1);
-        IntVector n2 = ni.sub(n1);
-        FloatVector s1 = n1.add(127).lanewise(VectorOperators.LSHL, 23).reinterpretAsFloats();
-        FloatVector s2 = n2.add(127).lanewise(VectorOperators.LSHL, 23).reinterpretAsFloats();
-        return p.mul(s1).mul(s2);
-    }
-
-    /**
      * True when a vector holds 16 floats (512 bits): then {@link #expTable} looks 2^(j/16) up with one
      * in-register permute. Narrower vectors keep the degree-6 polynomial of {@link ScalarMath#exp}.
      */
@@ -236,8 +214,7 @@ final class VectorMath {
             K10 = 0.016892671585083008f;
 
     /**
-     * Phi(x) given {@code g = gauss(x)} (computed by the caller in its own loop, so that no loop inlines
-     * more than one exp): one path for every x, {@code h = 0.5 erfc(|x|/sqrt2) = g t P(t)}, then Phi = h
+     * Phi(x) given {@code g = gauss(x)} (which GELU's derivative uses too): one path for every x, {@code h = 0.5 erfc(|x|/sqrt2) = g t P(t)}, then Phi = h
      * for x <= 0 and 1 - h above. The left tail keeps its relative precision (h is formed without a
      * subtraction), and on the right 1 - h >= 0.5 loses nothing to cancellation, so no separate erf
      * polynomial near 0 is needed. A division and 10 multiply-adds.
@@ -256,7 +233,7 @@ final class VectorMath {
         FloatVector hi = x.mul(x), lo = x.fma(x, hi.neg());
         FloatVector c = lo.fma(-0.5f, 1f);
         // above GAUSS_FLAT, exp gives 0 and lo may be so large that c < 0 (a -0 result): c is 1 there
-        return expNonPositiveOnePath(hi.mul(-0.5f)).mul(c.blend(1f, hi.compare(VectorOperators.GT, GAUSS_FLAT)));
+        return expNonPositive(hi.mul(-0.5f)).mul(c.blend(1f, hi.compare(VectorOperators.GT, GAUSS_FLAT)));
     }
 
     static FloatVector log1p(FloatVector u) {
