@@ -18,9 +18,10 @@ import dev.stride.core.PaddingMode;
  * {@link Path#IMPLICIT_GEMM} (stride 1: packed GEMM reading its rows from a padded copy of the input,
  * see {@link ConvImplicitGemm}), {@link Path#IM2COL} (everything else: packed GEMM over bounded im2col
  * tiles). Two direct forward paths replace the GEMM where they were measured faster:
- * {@link DirectConv16} (3x3, channels in multiples of 16; with zeros padding of at most one column
- * per side at stride 1, two at stride 2, its {@link DirectConvInPlace} variant reads the input in place
- * and keeps only two edge strips of {@code batch * inChannels * inH * 3} floats) and {@link FewChannelConv} (few input
+ * {@link DirectConv16} (3x3, channels in multiples of 16; when zeros padding reaches at most two
+ * output columns per side, its {@link DirectConvInPlace} variant reads the input in place and keeps
+ * only two edge strips of {@code batch * inChannels * inH * stripW} floats, {@code stripW <= stride +
+ * 2*dilation + 1}) and {@link FewChannelConv} (few input
  * channels and a kernel of at least 3x3, e.g. a 7x7 stride-2 stem; it keeps a padded,
  * column-phase-split copy of the input, about the input's size, on the calling thread), and
  * {@link NarrowConv} (few output and input channels on small images, e.g. LeNet-5's convolutions).

@@ -22,8 +22,8 @@ package dev.stride.core.internal;
  * values. Threads: tasks are (image, pair of output-channel blocks, output row), each writing only its
  * own outputs, with sizes independent of the thread count: bitwise identical for any thread count.
  *
- * <p>Shapes with zeros padding whose windows leave the input only at the first and the last output
- * column (e.g. 3x3 with padding 1, stride 1 or 2) are handed to {@link DirectConvInPlace} (planned in
+ * <p>Shapes with zeros padding whose windows leave the input only at the first and the last one or two
+ * output columns (e.g. 3x3 with padding 1 at stride 1 or 2, padding 2 with dilation 2) are handed to {@link DirectConvInPlace} (planned in
  * {@link ConvPlan#inPlace}), which reads the input in place instead of copying it.
  *
  * <p>Workspace: the padded, blocked input copy ({@code batch * inChannels * paddedH * strideW * wq}

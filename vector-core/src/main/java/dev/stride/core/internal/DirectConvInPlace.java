@@ -11,9 +11,11 @@ package dev.stride.core.internal;
  * <p>Padding (zeros only): a window row in the top or bottom padding only adds zeros, so the reduction
  * is ordered (ky, input channel, kx) and each output row runs only the steps of its valid window rows
  * ({@link Layout#kLo}, {@link Layout#kHi}). A window column in the left or right padding can only
- * happen for the first or the last output column ({@link #applies} requires it); those two pixels read
- * from small zero-padded copies of the input columns they need ("edge strips",
- * {@code batch * inChannels * inH * kW} floats each, on the calling thread).
+ * happen for the first or the last one or two output columns, and only in the first or last 14-pixel
+ * tile ({@link #applies} requires it: e.g. 3x3 with padding 1 at stride 1 or 2, or padding 2 with
+ * dilation 2); those pixels read from small zero-padded copies of the input columns they need ("edge
+ * strips", {@code batch * inChannels * inH * stripW} floats each with {@code stripW = (edge-1)*stride +
+ * 2*dilation + 1}, on the calling thread).
  *
  * <p>Weights: {@code [outChannels/16][K][16]} with {@code K = inChannels*kH*kW} in the (ky, channel, kx)
  * order, packed per call (weights change between training steps).
@@ -35,8 +37,10 @@ final class DirectConvInPlace {
     /**
      * Whether this path runs: the shapes of {@link DirectConv16} (512-bit vectors, one group, input
      * channels a multiple of 16, output channels a multiple of 32, 3x3, equal strides 1 or 2, rows of at
-     * least 14 outputs) with zeros padding and windows that leave the input's columns only for the first
-     * and the last output column (so 3x3 with padding up to 1 at stride 1, up to 2 at stride 2).
+     * least 14 outputs) with zeros padding and windows that leave the input's columns only for at most
+     * {@link #MAX_EDGE} output columns per side, all of them in the first or the last tile at the
+     * positions the kernels take from the edge strips (so not, e.g., two border columns on one side with
+     * {@code 14k+1} output columns, where the tiles' overlap would put one in another tile).
      */
     static boolean applies(int groups, int inChannels, int outChannels, ConvGeometry g) {
         if (VectorSupport.BITS != 512 || groups != 1 || inChannels % C != 0 || outChannels % (2 * C) != 0

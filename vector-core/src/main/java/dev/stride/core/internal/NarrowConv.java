@@ -12,12 +12,16 @@ import java.util.Arrays;
  * <li>{@link NarrowConvRowKernel} ("rows": 5 or 6, 10..12 output channels, rows of 26..32, 52..64, ...):
  * vectors run along output rows, 2 rows x 2 vectors of 16 pixels x 6 output channels per block,
  * each input vector feeding 6 FMAs with broadcast weights, stored straight into the NCHW output;
- * <li>{@link NarrowConvChannelKernel} ("channels": 13..16 output channels, rows of 10, 19..20, 28..30, ...): one
- * vector holds the 16 output channels of a pixel, 2 rows x 10 pixels per block, each weight vector
+ * <li>{@link NarrowConvChannelKernel} ("channels": 13..16 output channels, rows of 10, 19..20, 28..30,
+ * ...): one vector holds the 16 output channels of a pixel, 2 rows x 10 pixels per block, each weight vector
  * feeding 20 FMAs with broadcast inputs; the {@code [pixel][16]} tile is transposed into NCHW.
  * </ul>
- * Both add the bias and apply the activation to the accumulators before storing them, so a
- * convolution followed by relu is one pass.
+ * Both add the bias and apply the activation before storing (the row kernel on its registers, the
+ * channel kernel on its private tile), so a convolution followed by relu is one pass; after relu they
+ * can also write the 2x2 stride-2 max pool of the output ({@link Layout#poolable}: LeNet's
+ * conv -> relu -> pool blocks), the row kernel from its registers (vertical max of its row pair, then
+ * the even and odd columns of the vector pair by two-vector permutes), the channel kernel from its
+ * tile (4 cells per pooled pixel, transposed per image); the full output may then be skipped.
  *
  * <p>Input: read in place when no padding is needed (the kernels read only the input cells that
  * exist); otherwise copied once per call into padded planes {@code [batch][inChannels][paddedH][paddedW]}
@@ -33,7 +37,8 @@ import java.util.Arrays;
  *
  * <p>Workspace on the calling thread: the packed weights ({@code roundUp(outChannels, 6) * K} or
  * {@code 16 * K} floats) and, when padding is needed, the padded input copy; per task of the channel
- * kernel a {@code 2*outW x 16} tile.
+ * kernel a {@code 2*outW x 16} tile (with the pool also the image's {@code outH/2 * outW/2 x 16}
+ * pooled tile).
  */
 final class NarrowConv {
     private NarrowConv() {}
