@@ -68,7 +68,7 @@ final class SmallConvInputGrad {
         java.util.Arrays.fill(gv, 0, m * vPad, 0f);
         int gOff = img * pl.outImage();
         for (int o = 0; o < m; o++) {
-            for (int oh = 0; oh < outH; oh++) System.arraycopy(gradOut, gOff + o * n + oh * outW, gv, o * vPad + oh * wp, outW);
+            for (int oh = 0; oh < outH; oh++) SmallConvWeightGrad.copyRow(gradOut, gOff + o * n + oh * outW, gv, o * vPad + oh * wp, outW);
         }
         java.util.Arrays.fill(dp, 0, padImage, 0f);
         final int[] off = pl.implicitOffsets;
@@ -77,6 +77,15 @@ final class SmallConvInputGrad {
         }
         // Fold the padded gradient onto the input: cells the forward read more than once accumulate.
         int inPlane = g.inH * g.inW;
+        if (g.paddedH == g.inH && g.paddedW == g.inW) {
+            // No padding: the padded planes are the input's, cell for cell.
+            int dst = img * pl.inImage(), len = cin * plane, c = 0;
+            for (; c <= len - L; c += L) {
+                FloatVector.fromArray(F, gradIn, dst + c).add(FloatVector.fromArray(F, dp, c)).intoArray(gradIn, dst + c);
+            }
+            for (; c < len; c++) gradIn[dst + c] += dp[c];
+            return;
+        }
         for (int c = 0; c < cin; c++) {
             int src = c * plane, dst = img * pl.inImage() + c * inPlane;
             for (int ph = 0; ph < hp; ph++) {

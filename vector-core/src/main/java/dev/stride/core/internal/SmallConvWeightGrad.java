@@ -55,6 +55,10 @@ final class SmallConvWeightGrad {
 
     /** Writes {@code gradW} ({@code [outChannels, K]}) and, if non-null, {@code gradB}. */
     static void run(ConvPlan pl, float[] x, float[] gradOut, float[] gradW, float[] gradB, int threads) {
+        if (SmallConvWeightGradChannels.better(pl)) {
+            SmallConvWeightGradChannels.run(pl, x, gradOut, gradW, gradB, threads);
+            return;
+        }
         final int m = pl.outChannels, k = pl.k, mPad = roundUp(m, TILE), kPad = roundUp(k, TILE);
         final int chunks = (pl.batch + IMAGES_PER_CHUNK - 1) / IMAGES_PER_CHUNK;
         // Per chunk, the lane vectors of every (o, kk) entry (patch rows kPad, then a bias row).
@@ -92,11 +96,7 @@ final class SmallConvWeightGrad {
         if (scratch[2].length < images * padImage) scratch[2] = new float[IMAGES_PER_CHUNK * padImage];
         final float[] padded = scratch[2];
         final int inImage = pl.inImage(), outImage = pl.outImage(), inPlane = geo.inH * geo.inW;
-        for (int i = 0; i < images; i++) {
-            int img = img0 + i;
-            for (int c = 0; c < cin; c++) DepthwiseConv.fillPadded(x, img * inImage + c * inPlane, geo, padded, i * padImage + c * plane);
-            java.util.Arrays.fill(padded, i * padImage + cin * plane, (i + 1) * padImage, 0f);
-        }
+        fillPaddedImages(pl, x, img0, images, padded, padImage);
         if (allFinite(padded, images * padImage)) {
             shifted(pl, gradOut, img0, images, padded, padImage, dst, dOff);
             return;
@@ -134,6 +134,39 @@ final class SmallConvWeightGrad {
             FloatVector a = FloatVector.zero(F);
             for (int p = 0; p < len; p += L) a = a.add(FloatVector.fromArray(F, gc, o * row + p));
             a.intoArray(dst, dOff + (o * (kPad + 1) + kPad) * L);
+        }
+    }
+
+    /**
+     * Images {@code img0 ..} of {@code x} into {@code padded}, {@code padImage} floats apart: the padded
+     * planes, then zeros up to the next image.
+     */
+    static void fillPaddedImages(ConvPlan pl, float[] x, int img0, int images, float[] padded, int padImage) {
+        final ConvGeometry geo = pl.geometry;
+        final int cin = pl.inChannels, plane = geo.paddedH * geo.paddedW, inImage = pl.inImage(), inPlane = geo.inH * geo.inW;
+        final boolean unpadded = geo.paddedH == geo.inH && geo.paddedW == geo.inW;
+        for (int i = 0; i < images; i++) {
+            int img = img0 + i;
+            if (unpadded) {
+                // The padded planes are the image's own (contiguous) planes: one copy, not one per row.
+                System.arraycopy(x, img * inImage, padded, i * padImage, cin * plane);
+            } else {
+                for (int c = 0; c < cin; c++) DepthwiseConv.fillPadded(x, img * inImage + c * inPlane, geo, padded, i * padImage + c * plane);
+            }
+            java.util.Arrays.fill(padded, i * padImage + cin * plane, (i + 1) * padImage, 0f);
+        }
+    }
+
+    /**
+     * {@code dst[d, d + len) = src[s, s + len)} by vectors, the last one masked: the rows copied here are
+     * a few floats long (LeNet's 10 and 28), where System.arraycopy's call costs more than the copy.
+     */
+    static void copyRow(float[] src, int s, float[] dst, int d, int len) {
+        int c = 0;
+        for (; c <= len - L; c += L) FloatVector.fromArray(F, src, s + c).intoArray(dst, d + c);
+        if (c < len) {
+            var tail = F.indexInRange(c, len);
+            FloatVector.fromArray(F, src, s + c, tail).intoArray(dst, d + c, tail);
         }
     }
 
@@ -175,7 +208,7 @@ final class SmallConvWeightGrad {
             int img = img0 + i;
             for (int o = 0; o < m; o++) {
                 for (int oh = 0; oh < outH; oh++) {
-                    System.arraycopy(gradOut, img * outImage + o * n + oh * outW, gc, o * row + i * wide + oh * wp, outW);
+                    copyRow(gradOut, img * outImage + o * n + oh * outW, gc, o * row + i * wide + oh * wp, outW);
                 }
             }
         }
