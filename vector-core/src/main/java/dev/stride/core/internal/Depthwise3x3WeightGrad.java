@@ -1,7 +1,6 @@
 package dev.stride.core.internal;
 
 import jdk.incubator.vector.FloatVector;
-import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
@@ -13,7 +12,8 @@ import jdk.incubator.vector.VectorSpecies;
  * <p>Each input plane is copied into a zero-padded plane whose rows are long enough for whole vectors
  * of outputs (row stride {@code roundUp(outW, VL) + 2}); the output-gradient row's last partial vector
  * is read from a zero-filled copy, so the sum has no scalar tail and no lane counts an output twice.
- * Lanes are summed in a fixed order at the end, so the result does not depend on the thread count.
+ * Lanes are summed in lane order at the end, so the result depends neither on the thread count nor on
+ * whether the JIT has compiled the method.
  * Workspace per thread: that plane, {@code (outH + 2) * (roundUp(outW, VL) + 2)} floats, and one row.
  * Only loaded when {@link VectorSupport#BITS} &gt; 0.
  */
@@ -59,15 +59,29 @@ final class Depthwise3x3WeightGrad {
             }
         }
         int t = o * 9;
-        gradW[t] = a0.reduceLanes(VectorOperators.ADD);
-        gradW[t + 1] = a1.reduceLanes(VectorOperators.ADD);
-        gradW[t + 2] = a2.reduceLanes(VectorOperators.ADD);
-        gradW[t + 3] = a3.reduceLanes(VectorOperators.ADD);
-        gradW[t + 4] = a4.reduceLanes(VectorOperators.ADD);
-        gradW[t + 5] = a5.reduceLanes(VectorOperators.ADD);
-        gradW[t + 6] = a6.reduceLanes(VectorOperators.ADD);
-        gradW[t + 7] = a7.reduceLanes(VectorOperators.ADD);
-        gradW[t + 8] = a8.reduceLanes(VectorOperators.ADD);
+        float[] lanes = new float[VL];
+        gradW[t] = sum(a0, lanes);
+        gradW[t + 1] = sum(a1, lanes);
+        gradW[t + 2] = sum(a2, lanes);
+        gradW[t + 3] = sum(a3, lanes);
+        gradW[t + 4] = sum(a4, lanes);
+        gradW[t + 5] = sum(a5, lanes);
+        gradW[t + 6] = sum(a6, lanes);
+        gradW[t + 7] = sum(a7, lanes);
+        gradW[t + 8] = sum(a8, lanes);
+    }
+
+    /**
+     * The lanes of {@code v} added in lane order. Not {@code reduceLanes(ADD)}: its order is unspecified,
+     * and C2's intrinsic adds in another order than the interpreter and C1, so the same call gave
+     * different bits before and after the JIT compiled it (a property run caught two calls on one thread
+     * differing).
+     */
+    private static float sum(FloatVector v, float[] lanes) {
+        v.intoArray(lanes, 0);
+        float s = 0f;
+        for (float f : lanes) s += f;
+        return s;
     }
 
     /** The input plane at {@code x[off...]} zero-padded into {@code hp x wq} cells (input at row padTop, column padLeft). */
