@@ -178,9 +178,19 @@ final class MaxPool3x3S2Kernel {
      * before it, so its column {@code 2xs-1} is that block's odd lane {@code L-1-d}.
      */
     private static IntVector tailShift(int ow) {
-        int[] s = shiftLanes(L);
-        s[0] = L - 1 - (L - ow % L) % L;
-        return IntVector.fromArray(I, s, 0);
+        return IntVector.fromArray(I, TAIL_SHIFT_LANES[ow % L], 0);
+    }
+
+    /** {@link #tailShift} lanes per remainder {@code ow % L}, built once: a plane allocates nothing. */
+    private static final int[][] TAIL_SHIFT_LANES = tailShiftLanes();
+
+    private static int[][] tailShiftLanes() {
+        int[][] t = new int[L][];
+        for (int r = 0; r < L; r++) {
+            t[r] = shiftLanes(L);
+            t[r][0] = L - 1 - (L - r) % L;
+        }
+        return t;
     }
 
     private static int[] shiftLanes(int lanes) {
