@@ -175,6 +175,29 @@ class NarrowConvVectorPropertyTest {
         assertTrue(e.getMessage().startsWith("out shape [2, 6, 28, 27] must be [2, 6, 28, 28]"), e.getMessage());
     }
 
+    /**
+     * A plan called again (its zero border kept from the first call, only the input cells copied), also
+     * after another padded narrow plan used the thread's buffer in between, gives the bits of a new plan.
+     */
+    @Test
+    void repeatedCallsOfAPaddedPlanAreFresh() {
+        qt().withExamples(20).forAll(narrowCases(), narrowCases()).checkAssert((c, other) -> {
+            Conv2dParams p = c.params();
+            Conv2dPlan plan = Conv2dPlan.of(p, c.inputShape(), c.activation(), 1);
+            Tensor w = c.weight(), b = c.bias();
+            plan.forward(c.input(), w, b);
+            Tensor x2 = Tensor.uniform(c.seed() + 7L, -1, 1, c.inputShape());
+            Tensor again = plan.forward(x2, w, b);
+            Tensor fresh = Conv2dPlan.of(p, c.inputShape(), c.activation(), 1).forward(x2, w, b);
+            assertTrue(again.bitwiseEquals(fresh), "second call differs: " + c);
+            Conv2dPlan.of(other.params(), other.inputShape(), other.activation(), 1).forward(other.input(), other.weight(), other.bias());
+            Tensor x3 = Tensor.uniform(c.seed() + 8L, -1, 1, c.inputShape());
+            Tensor third = plan.forward(x3, w, b);
+            assertTrue(third.bitwiseEquals(Conv2dPlan.of(p, c.inputShape(), c.activation(), 1).forward(x3, w, b)),
+                    "call after " + other + " differs: " + c);
+        });
+    }
+
     /** LeNet-5's two convolutions, batch 16 with relu: the planned path, and the same bits as Ops.conv2d then relu. */
     @Test
     void lenetConvolutionsTakeTheNarrowPath() {

@@ -36,7 +36,8 @@ import java.util.Arrays;
  * whose values do not depend on the task split; bitwise identical for any thread count.
  *
  * <p>Workspace on the calling thread: the packed weights ({@code roundUp(outChannels, 6) * K} or
- * {@code 16 * K} floats) and, when padding is needed, the padded input copy; per task of the channel
+ * {@code 16 * K} floats) and, when padding is needed, the padded input copy (its own per-thread buffer:
+ * with zeros padding, a repeated call of the same plan copies only the input cells); per task of the channel
  * kernel a {@code 2*outW x 16} tile (with the pool also the image's {@code outH/2 * outW/2 x 16}
  * pooled tile).
  */
@@ -83,6 +84,8 @@ final class NarrowConv {
         final Kernel kernel;
         /** Whether the input is copied into padded planes (else read in place). */
         final boolean padded;
+        /** Whether every padded cell outside the input is zero (zeros padding), so a copy may keep its border. */
+        final boolean zeroBorder;
         /** Floats of one (padded) input row, plane and image. */
         final int row, plane, image;
         /** Offset of reduction step kk = (ci*kH + ky)*kW + kx from a pixel's cell. */
@@ -108,6 +111,16 @@ final class NarrowConv {
         Layout(Kernel kernel, int inChannels, ConvGeometry g) {
             this.kernel = kernel;
             padded = g.padTop != 0 || g.padLeft != 0 || g.paddedH > g.inH || g.paddedW > g.inW;
+            boolean zeros = true;
+            for (int ph = 0; ph < g.paddedH; ph++) {
+                int i = ph - g.padTop;
+                zeros &= (i >= 0 && i < g.inH) ? g.rowMap[ph] == i : g.rowMap[ph] < 0;
+            }
+            for (int pw = 0; pw < g.paddedW; pw++) {
+                int i = pw - g.padLeft;
+                zeros &= (i >= 0 && i < g.inW) ? g.colMap[pw] == i : g.colMap[pw] < 0;
+            }
+            zeroBorder = zeros;
             row = padded ? g.paddedW : g.inW;
             plane = padded ? g.paddedH * row : g.inH * g.inW;
             image = inChannels * plane;
@@ -151,8 +164,18 @@ final class NarrowConv {
         Workspace caller = Workspace.get();
         final float[] xs;
         if (lay.padded) {
-            xs = caller.sharedB(pl.batch * lay.image);
-            Parallel.forEach(threads, pl.batch * pl.inChannels, t -> fillPlane(x, t, g, lay, xs));
+            PaddedInput buffer = PADDED.get();
+            int size = pl.batch * lay.image;
+            // Zeros padding into a buffer whose border this layout already zeroed: copy the interior only.
+            boolean interior = lay.zeroBorder && buffer.zeroed == lay && buffer.data.length >= size;
+            if (buffer.data.length < size) buffer.data = new float[size];
+            xs = buffer.data;
+            if (interior) {
+                Parallel.forEach(threads, pl.batch * pl.inChannels, t -> copyInterior(x, t, g, lay, xs));
+            } else {
+                Parallel.forEach(threads, pl.batch * pl.inChannels, t -> fillPlane(x, t, g, lay, xs));
+                buffer.zeroed = lay.zeroBorder ? lay : null;
+            }
         } else {
             xs = x;
         }
@@ -276,6 +299,28 @@ final class NarrowConv {
     private static final int[] SCRATCH_ROWS = new int[LANES];
     static {
         for (int c = 0; c < LANES; c++) SCRATCH_ROWS[c] = c * LANES;
+    }
+
+    /**
+     * The calling thread's padded input copy, and the layout whose zero border it holds: every call that
+     * writes the buffer sets {@code zeroed} (a full fill of a zeros-padded layout: that layout; any other
+     * fill: null), so a later call of the same layout finds its border cells still zero.
+     */
+    private static final class PaddedInput {
+        float[] data = new float[0];
+        Layout zeroed;
+    }
+
+    private static final ThreadLocal<PaddedInput> PADDED = ThreadLocal.withInitial(PaddedInput::new);
+
+    /** The input cells of plane {@code t} into their padded places (zeros padding; the border is already zero). */
+    private static void copyInterior(float[] x, int t, ConvGeometry g, Layout lay, float[] xs) {
+        final int inW = g.inW, padLeft = g.padLeft, padTop = g.padTop, dst = t * lay.plane, src0 = t * g.inH * inW;
+        final int lo = Math.min(g.paddedW, padLeft), hi = Math.max(lo, Math.min(g.paddedW, padLeft + inW));
+        final int r0 = Math.min(g.paddedH, padTop), r1 = Math.max(r0, Math.min(g.paddedH, padTop + g.inH));
+        for (int ph = r0; ph < r1; ph++) {
+            System.arraycopy(x, src0 + (ph - padTop) * inW + lo - padLeft, xs, dst + ph * lay.row + lo, hi - lo);
+        }
     }
 
     /** Copies input plane {@code t = img*inChannels + ci} into its padded form at {@code xs[t * plane...]}. */
