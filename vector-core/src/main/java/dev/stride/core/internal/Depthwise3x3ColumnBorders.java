@@ -262,5 +262,4 @@ final class Depthwise3x3ColumnBorders {
             t += 2 * outW;
         }
     }
-
 }

@@ -99,7 +99,6 @@ final class Depthwise3x3Columns {
         }
     }
 
-
     /**
      * The groups of four vectors at output columns {@code j ... j + 3 VL} for {@code j = jFrom, jFrom + 4 VL,
      * ...} while {@code j + 3 VL < jEnd}, whose windows lie inside the rows: twelve accumulator chains.
@@ -332,5 +331,4 @@ final class Depthwise3x3Columns {
             t += 2 * outW;
         }
     }
-
 }
