@@ -31,12 +31,13 @@ import org.openjdk.jmh.infra.BenchmarkParams;
  * Shape L1 of the design: LeNet-5 ({@link Models#lenet5}) on 28x28 digits at batch 64. {@code forward} is
  * inference (evaluation mode); {@code trainStep} is zero-grad, forward, cross-entropy, backward and an SGD
  * step (lr 0.01, momentum 0.9). Scores are images per second (64 operations per invocation).
- * The batch is 64 real embedded MNIST digits.
+ * The batch is 64 real embedded MNIST digits. Warm-up is ten one-second iterations: the training
+ * step's kernels reach C2 only after several seconds, and before that a step runs far slower.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)
-@Warmup(iterations = 3, time = 2)
+@Warmup(iterations = 10, time = 1)
 @Measurement(iterations = 5, time = 2)
 @Fork(value = 1, jvmArgsAppend = {"--add-modules", "jdk.incubator.vector"})
 public class TrainBench {

@@ -71,7 +71,7 @@ public final class BenchPlan {
                     step(all + "crossEntropy", "threads", threads, "impl", IMPLS)};
                 case "TrainBench" -> new BenchRunner.Step[] {
                     step(all + "forward$", "threads", threads, "impl", "vector,reference,onnxruntime"),
-                    step(all + "trainStep$", "threads", threads, "impl", IMPLS)};
+                    withTiming(step(all + "trainStep$", "threads", threads, "impl", IMPLS), BenchRunner.Timing.training(8))};
                 case "PeakBench", "CopyBench" -> new BenchRunner.Step[] {step(all)};
                 default -> new BenchRunner.Step[] {step(all, "threads", threads)};
             };
@@ -88,7 +88,7 @@ public final class BenchPlan {
                     step(all + "softmax$", "threads", threads, "impl", WITH_PEERS, "shape", "rows256x1000")};
                 case "TrainBench" -> new BenchRunner.Step[] {
                     longer(step(all + "forward$", "threads", threads, "impl", "vector,reference,onnxruntime")),
-                    longer(step(all + "trainStep$", "threads", threads, "impl", IMPLS))};
+                    withTiming(step(all + "trainStep$", "threads", threads, "impl", IMPLS), BenchRunner.Timing.training(3))};
                 case "CopyBench" -> new BenchRunner.Step[] {step(all + "arraycopy$", "shape", "P1")};
                 default -> new BenchRunner.Step[] {step(all)};
             };
@@ -114,7 +114,11 @@ public final class BenchPlan {
     }
 
     private static BenchRunner.Step longer(BenchRunner.Step s) {
-        return new BenchRunner.Step(s.include(), s.params(), BenchRunner.Timing.quickLong());
+        return withTiming(s, BenchRunner.Timing.quickLong());
+    }
+
+    private static BenchRunner.Step withTiming(BenchRunner.Step s, BenchRunner.Timing t) {
+        return new BenchRunner.Step(s.include(), s.params(), t);
     }
 
     private static BenchRunner.Step step(String include, String... params) {

@@ -46,6 +46,12 @@ public final class BenchRunner {
         /** Quick timing for benchmarks that need a longer warm-up (whole training steps). */
         public static Timing quickLong() { return new Timing(4, 1.0, 3, 1.0, 1); }
         public static Timing full() { return new Timing(4, 1.0, 8, 1.0, 1); }
+        /**
+         * Whole LeNet-5 training steps, at the given measurement count: their kernels reach C2 only after
+         * several seconds (at 2 threads on 2 cores the first second ran below 100 images/s and the rate
+         * settled from the 7th one-second iteration on), so ten seconds of warm-up.
+         */
+        public static Timing training(int iterations) { return new Timing(10, 1.0, iterations, 1.0, 1); }
         public static Timing smoke() { return new Timing(0, 0.05, 1, 0.05, 1); }
     }
 
