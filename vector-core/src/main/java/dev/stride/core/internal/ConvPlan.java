@@ -181,7 +181,11 @@ final class ConvPlan {
 
     /** Whether every padded cell outside the input is a zero (no reflect/replicate/circular reads). */
     boolean zerosPadding() {
-        ConvGeometry g = geometry;
+        return zerosPadding(geometry);
+    }
+
+    /** Whether every padded cell of {@code g} outside the input is a zero. */
+    static boolean zerosPadding(ConvGeometry g) {
         for (int ph = 0; ph < g.paddedH; ph++) {
             int i = ph - g.padTop;
             if ((i < 0 || i >= g.inH) && g.rowMap[ph] >= 0) return false;

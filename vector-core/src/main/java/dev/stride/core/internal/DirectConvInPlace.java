@@ -47,14 +47,7 @@ final class DirectConvInPlace {
                 || g.kernelH != 3 || g.kernelW != 3 || g.strideH != g.strideW || g.strideW < 1 || g.strideW > 2 || g.outW < PIXELS) {
             return false;
         }
-        for (int ph = 0; ph < g.paddedH; ph++) {
-            int i = ph - g.padTop;
-            if ((i < 0 || i >= g.inH) && g.rowMap[ph] >= 0) return false;
-        }
-        for (int pw = 0; pw < g.paddedW; pw++) {
-            int i = pw - g.padLeft;
-            if ((i < 0 || i >= g.inW) && g.colMap[pw] >= 0) return false;
-        }
+        if (!ConvPlan.zerosPadding(g)) return false;
         int e = edgePixels(g);
         if (e > MAX_EDGE) return false;
         int edge = Math.max(1, e);
