@@ -135,6 +135,54 @@ class DepthwiseConvVectorPropertyTest {
         });
     }
 
+    /**
+     * Stride-1 planes narrower than one 512-bit vector (widths 1..15; MobileNet's 14x14 and 7x7), mostly
+     * with left and right padding adding to 2 (as many output as input columns: the flattened narrow-plane
+     * kernel), heights 1..24 (one to many vectors of flattened outputs), batch 1..3.
+     */
+    static Gen<Case> narrowCases() {
+        return in -> {
+            int c = between(1, 4).generate(in), mult = between(1, 2).generate(in);
+            int left = between(0, 2).generate(in);
+            int right = between(0, 3).generate(in) == 0 ? between(0, 2).generate(in) : 2 - left;
+            int top = between(0, 2).generate(in), bottom = between(0, 2).generate(in);
+            Padding2d pad = new Padding2d(top, bottom, left, right);
+            // At least one output: the padded plane holds the 3x3 window.
+            int h = Math.max(3 - top - bottom, between(1, 24).generate(in));
+            int w = Math.max(3 - left - right, between(1, 15).generate(in));
+            Conv2dParams p = new Conv2dParams(c, c * mult, 3, 3, 1, 1, pad, PaddingMode.ZEROS, 1, 1, c,
+                    Generate.booleans().generate(in));
+            return new Case(p, new int[] {between(1, 3).generate(in), c, h, w}, ConvCaseGen.seeds().generate(in),
+                    between(1, 2).generate(in), between(0, 3).generate(in) == 0);
+        };
+    }
+
+    @Test
+    void narrowStride1PlanesWithinBoundAndDeterministic() {
+        qt().withExamples(60).forAll(narrowCases()).checkAssert(c -> {
+            Conv2dParams p = c.params();
+            int[] out = p.outputShape(c.inputShape());
+            Tensor x = c.input(), w = c.weight(), b = c.bias();
+            Activation act = c.relu() ? Activation.relu() : null;
+            Tensor y = Conv2dPlan.of(p, c.inputShape(), act, c.threads()).forward(x, w, b);
+            Tensor ref = ConvReference.conv2d(x, w, b, p).copy();
+            if (c.relu()) {
+                float[] r = ref.data();
+                for (int i = 0; i < r.length; i++) r[i] = Math.max(r[i], 0f);
+            }
+            Tensor sums = ConvReference.conv2d(ErrorBound.abs(x), ErrorBound.abs(w), ErrorBound.abs(b), p);
+            ErrorBound.check("depthwise conv2d (narrow)", c, y, ref, sums, 10);
+            assertTrue(y.bitwiseEquals(Conv2dPlan.of(p, c.inputShape(), act, 3 - c.threads()).forward(x, w, b)),
+                    "differs on another thread count: " + c);
+            Tensor g = Tensor.uniform(c.seed() + 3L, -1, 1, out);
+            ConvGradients v = Stride.vector(c.threads()).conv2dBackward(x, w, g, p);
+            ConvGradients r = ConvReference.conv2dBackward(x, w, g, p);
+            ConvGradients s = ConvReference.conv2dBackward(ErrorBound.abs(x), ErrorBound.abs(w), ErrorBound.abs(g), p);
+            ErrorBound.check("depthwise grad_input (narrow)", c, v.gradInput(), r.gradInput(), s.gradInput(),
+                    4L * (p.outChannels() / p.inChannels()) * 9);
+        });
+    }
+
     @Test
     void backwardWithinBoundAndDeterministic() {
         qt().withExamples(40).forAll(cases()).checkAssert(c -> {

@@ -24,7 +24,9 @@ import jdk.incubator.vector.VectorSpecies;
  * outside the row (or for a whole row in the padding), taking only scalar arguments so that no vector
  * or mask crosses a call (which would make C2 allocate them as objects). Stride 2 loads two
  * consecutive vectors and takes their even and odd lanes with a two-vector {@code selectFrom}.
- * Planes narrower than one vector run the scalar {@link #point}.
+ * Stride-1 planes narrower than one vector with as many output as input columns run
+ * {@link Depthwise3x3NarrowPlane} (the plane flattened); other planes narrower than a vector run the
+ * scalar {@link #point}.
  *
  * <p>Big methods of vector code are kept apart ({@link #leftS2}): C1 gives up on them ("out of
  * virtual registers"), and a method C1 gave up on stays in slow code and never reaches C2.
@@ -70,6 +72,10 @@ final class Depthwise3x3Kernel {
     static void plane(float[] x, int xOff, int inH, int inW, float[] w, int wOff, float b,
                       float[] y, int yOff, int outH, int outW, int s, int padTop, int padLeft) {
         if (outW < VL) {
+            if (Depthwise3x3NarrowPlane.applies(s, inW, outW, outH, padLeft)) {
+                Depthwise3x3NarrowPlane.plane(x, xOff, inH, inW, w, wOff, b, y, yOff, outH, outW, padTop, padLeft);
+                return;
+            }
             for (int oh = 0; oh < outH; oh++) {
                 for (int ow = 0; ow < outW; ow++) {
                     y[yOff + oh * outW + ow] = point(x, xOff, inH, inW, w, wOff, b, oh * s - padTop, ow * s - padLeft);
