@@ -111,28 +111,34 @@ class DepthwiseConvVectorPropertyTest {
 
     @Test
     void tallStride1PlanesWithinBoundAndDeterministic() {
-        qt().withExamples(40).forAll(tallCases()).checkAssert(c -> {
-            Conv2dParams p = c.params();
-            Tensor x = c.input(), w = c.weight(), b = c.bias();
-            Activation act = c.relu() ? Activation.relu() : null;
-            Tensor y = Conv2dPlan.of(p, c.inputShape(), act, c.threads()).forward(x, w, b);
-            Tensor ref = ConvReference.conv2d(x, w, b, p).copy();
-            if (c.relu()) {
-                float[] r = ref.data();
-                for (int i = 0; i < r.length; i++) r[i] = Math.max(r[i], 0f);
-            }
-            Tensor sums = ConvReference.conv2d(ErrorBound.abs(x), ErrorBound.abs(w), ErrorBound.abs(b), p);
-            ErrorBound.check("depthwise conv2d (tall)", c, y, ref, sums, 10);
-            assertTrue(y.bitwiseEquals(Conv2dPlan.of(p, c.inputShape(), act, 3 - c.threads()).forward(x, w, b)),
-                    "differs on another thread count: " + c);
-            // The stride-1 input gradient runs the same kernel on the flipped weights.
-            Tensor g = Tensor.uniform(c.seed() + 3L, -1, 1, p.outputShape(c.inputShape()));
-            ConvGradients v = Stride.vector(c.threads()).conv2dBackward(x, w, g, p);
-            ConvGradients r = ConvReference.conv2dBackward(x, w, g, p);
-            ConvGradients s = ConvReference.conv2dBackward(ErrorBound.abs(x), ErrorBound.abs(w), ErrorBound.abs(g), p);
-            ErrorBound.check("depthwise grad_input (tall)", c, v.gradInput(), r.gradInput(), s.gradInput(),
-                    4L * (p.outChannels() / p.inChannels()) * 9);
-        });
+        qt().withExamples(40).forAll(tallCases()).checkAssert(c -> checkStride1("tall", c));
+    }
+
+    /**
+     * A stride-1 case: the planned forward (fused relu or not) within the bound of the reference and
+     * bitwise the same on another thread count, and the input gradient, which runs the same kernel on
+     * the flipped weights, within its bound.
+     */
+    private static void checkStride1(String label, Case c) {
+        Conv2dParams p = c.params();
+        Tensor x = c.input(), w = c.weight(), b = c.bias();
+        Activation act = c.relu() ? Activation.relu() : null;
+        Tensor y = Conv2dPlan.of(p, c.inputShape(), act, c.threads()).forward(x, w, b);
+        Tensor ref = ConvReference.conv2d(x, w, b, p).copy();
+        if (c.relu()) {
+            float[] r = ref.data();
+            for (int i = 0; i < r.length; i++) r[i] = Math.max(r[i], 0f);
+        }
+        Tensor sums = ConvReference.conv2d(ErrorBound.abs(x), ErrorBound.abs(w), ErrorBound.abs(b), p);
+        ErrorBound.check("depthwise conv2d (" + label + ")", c, y, ref, sums, 10);
+        assertTrue(y.bitwiseEquals(Conv2dPlan.of(p, c.inputShape(), act, 3 - c.threads()).forward(x, w, b)),
+                "differs on another thread count: " + c);
+        Tensor g = Tensor.uniform(c.seed() + 3L, -1, 1, p.outputShape(c.inputShape()));
+        ConvGradients v = Stride.vector(c.threads()).conv2dBackward(x, w, g, p);
+        ConvGradients r = ConvReference.conv2dBackward(x, w, g, p);
+        ConvGradients s = ConvReference.conv2dBackward(ErrorBound.abs(x), ErrorBound.abs(w), ErrorBound.abs(g), p);
+        ErrorBound.check("depthwise grad_input (" + label + ")", c, v.gradInput(), r.gradInput(), s.gradInput(),
+                4L * (p.outChannels() / p.inChannels()) * 9);
     }
 
     /**
@@ -159,28 +165,7 @@ class DepthwiseConvVectorPropertyTest {
 
     @Test
     void narrowStride1PlanesWithinBoundAndDeterministic() {
-        qt().withExamples(60).forAll(narrowCases()).checkAssert(c -> {
-            Conv2dParams p = c.params();
-            int[] out = p.outputShape(c.inputShape());
-            Tensor x = c.input(), w = c.weight(), b = c.bias();
-            Activation act = c.relu() ? Activation.relu() : null;
-            Tensor y = Conv2dPlan.of(p, c.inputShape(), act, c.threads()).forward(x, w, b);
-            Tensor ref = ConvReference.conv2d(x, w, b, p).copy();
-            if (c.relu()) {
-                float[] r = ref.data();
-                for (int i = 0; i < r.length; i++) r[i] = Math.max(r[i], 0f);
-            }
-            Tensor sums = ConvReference.conv2d(ErrorBound.abs(x), ErrorBound.abs(w), ErrorBound.abs(b), p);
-            ErrorBound.check("depthwise conv2d (narrow)", c, y, ref, sums, 10);
-            assertTrue(y.bitwiseEquals(Conv2dPlan.of(p, c.inputShape(), act, 3 - c.threads()).forward(x, w, b)),
-                    "differs on another thread count: " + c);
-            Tensor g = Tensor.uniform(c.seed() + 3L, -1, 1, out);
-            ConvGradients v = Stride.vector(c.threads()).conv2dBackward(x, w, g, p);
-            ConvGradients r = ConvReference.conv2dBackward(x, w, g, p);
-            ConvGradients s = ConvReference.conv2dBackward(ErrorBound.abs(x), ErrorBound.abs(w), ErrorBound.abs(g), p);
-            ErrorBound.check("depthwise grad_input (narrow)", c, v.gradInput(), r.gradInput(), s.gradInput(),
-                    4L * (p.outChannels() / p.inChannels()) * 9);
-        });
+        qt().withExamples(60).forAll(narrowCases()).checkAssert(c -> checkStride1("narrow", c));
     }
 
     @Test
