@@ -12,7 +12,7 @@ import jdk.incubator.vector.VectorSpecies;
  * <p>Each input plane is copied into a zero-padded plane whose rows are long enough for whole vectors
  * of outputs (row stride {@code roundUp(outW, VL) + 2}); the output-gradient row's last partial vector
  * is read from a zero-filled copy, so the sum has no scalar tail and no lane counts an output twice.
- * Lanes are summed in lane order at the end, so the result depends neither on the thread count nor on
+ * Lanes are summed by a fixed tree at the end, so the result depends neither on the thread count nor on
  * whether the JIT has compiled the method.
  * Workspace per thread: that plane, {@code (outH + 2) * (roundUp(outW, VL) + 2)} floats, and one row.
  * Only loaded when {@link VectorSupport#BITS} &gt; 0.
@@ -59,29 +59,17 @@ final class Depthwise3x3WeightGrad {
             }
         }
         int t = o * 9;
-        float[] lanes = new float[VL];
-        gradW[t] = sum(a0, lanes);
-        gradW[t + 1] = sum(a1, lanes);
-        gradW[t + 2] = sum(a2, lanes);
-        gradW[t + 3] = sum(a3, lanes);
-        gradW[t + 4] = sum(a4, lanes);
-        gradW[t + 5] = sum(a5, lanes);
-        gradW[t + 6] = sum(a6, lanes);
-        gradW[t + 7] = sum(a7, lanes);
-        gradW[t + 8] = sum(a8, lanes);
-    }
-
-    /**
-     * The lanes of {@code v} added in lane order. Not {@code reduceLanes(ADD)}: its order is unspecified,
-     * and C2's intrinsic adds in another order than the interpreter and C1, so the same call gave
-     * different bits before and after the JIT compiled it (a property run caught two calls on one thread
-     * differing).
-     */
-    private static float sum(FloatVector v, float[] lanes) {
-        v.intoArray(lanes, 0);
-        float s = 0f;
-        for (float f : lanes) s += f;
-        return s;
+        // Lanes added by VectorRowSums' fixed tree, not reduceLanes(ADD): C2's intrinsic adds in another
+        // order than the interpreter and C1, so the same call gave other bits once compiled.
+        gradW[t] = VectorRowSums.sumLanes(a0);
+        gradW[t + 1] = VectorRowSums.sumLanes(a1);
+        gradW[t + 2] = VectorRowSums.sumLanes(a2);
+        gradW[t + 3] = VectorRowSums.sumLanes(a3);
+        gradW[t + 4] = VectorRowSums.sumLanes(a4);
+        gradW[t + 5] = VectorRowSums.sumLanes(a5);
+        gradW[t + 6] = VectorRowSums.sumLanes(a6);
+        gradW[t + 7] = VectorRowSums.sumLanes(a7);
+        gradW[t + 8] = VectorRowSums.sumLanes(a8);
     }
 
     /** The input plane at {@code x[off...]} zero-padded into {@code hp x wq} cells (input at row padTop, column padLeft). */
