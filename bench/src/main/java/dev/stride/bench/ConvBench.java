@@ -22,7 +22,7 @@ import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * Convolution on the design's shapes ({@link ConvShapes} S1..S6): time per op in milliseconds.
+ * Convolution on the design's shapes ({@link ConvShapes} S1..S6, and S7): time per op in milliseconds.
  * {@code forward} is conv2d; {@code backward} is conv2d's input, weight (and no bias) gradients
  * together (twice the forward's FLOPs). GFLOP/s = {@link ConvShapes#flops} (x2 for backward) / time;
  * compare with {@link PeakBench} from the same run. {@code forward} runs the out= variant
@@ -31,7 +31,7 @@ import org.openjdk.jmh.annotations.Warmup;
  * not allocating and zeroing a new output per call (ONNX Runtime's peers take theirs from its arena);
  * {@code forwardAllocating} times the allocating call.
  *
- * <p>Params: {@code shape} S1..S6, {@code impl} vector or reference, and for {@code forward} also
+ * <p>Params: {@code shape} S1..S7, {@code impl} vector or reference, and for {@code forward} also
  * {@code onnxruntime} / {@code onnxruntime-extended} (ONNX Runtime at optimisation level ALL / EXTENDED,
  * intra-op threads = {@code threads}; {@code ./stride bench} adds them); the reference is single-threaded,
  * so its two thread counts measure the same thing; {@code threads} 1 or 2, {@code batch} (1; the
@@ -44,7 +44,7 @@ import org.openjdk.jmh.annotations.Warmup;
 @Measurement(iterations = 5, time = 1)
 @Fork(value = 1, jvmArgsAppend = {"--add-modules", "jdk.incubator.vector"})
 public class ConvBench {
-    @Param({"S1", "S2", "S3", "S4", "S5", "S6"})
+    @Param({"S1", "S2", "S3", "S4", "S5", "S6", "S7"})
     public String shape;
 
     @Param({"vector", "reference"})
