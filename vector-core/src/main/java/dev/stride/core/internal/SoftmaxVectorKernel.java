@@ -38,8 +38,11 @@ final class SoftmaxVectorKernel {
         int bound = n / L * L;
         float m = rowMax(a, base, bound);
         for (int k = bound; k < n; k++) m = Math.max(m, a[base + k]);
-        float sum = (store ? expStore(a, out, base, bound, m) : expSum(a, base, bound, m))
-                + expTail(a, store ? out : null, base, bound, n, m);
+        float sum = store ? SoftmaxRowExp.ENABLED ? SoftmaxRowExp.expStore(a, out, base, n, m) : -1f
+                : sumExp(a, base, n, m);
+        if (sum < 0f) {
+            sum = store ? expStore(a, out, base, bound, m) + expTail(a, out, base, bound, n, m) : exactSumExp(a, base, n, m);
+        }
         // sum >= 1 (the maximum contributes exp(0)) unless the row holds a NaN or an infinity that makes
         // some x - m NaN; then every output is NaN, as in the reference. Otherwise no output can be NaN, so
         // the loops below need no per-element canonicalisation.
@@ -94,9 +97,23 @@ final class SoftmaxVectorKernel {
         int bound = n / L * L;
         float m = rowMax(a, base, bound);
         for (int k = bound; k < n; k++) m = Math.max(m, a[base + k]);
-        float sum = expSum(a, base, bound, m) + expTail(a, null, base, bound, n, m);
+        float sum = sumExp(a, base, n, m);
         stats[at] = m;
         stats[at + 1] = (float) Math.log(sum);
+    }
+
+    /**
+     * The sum of exp(a - m) over the row: {@link SoftmaxRowExp} where it applies, else (other widths, or a
+     * row it does not take) the general exp. A row's sum depends only on the row.
+     */
+    private static float sumExp(float[] a, int base, int n, float m) {
+        float sum = SoftmaxRowExp.ENABLED ? SoftmaxRowExp.expSum(a, base, n, m) : -1f;
+        return sum >= 0f ? sum : exactSumExp(a, base, n, m);
+    }
+
+    private static float exactSumExp(float[] a, int base, int n, float m) {
+        int bound = n / L * L;
+        return expSum(a, base, bound, m) + expTail(a, null, base, bound, n, m);
     }
 
     /** Stores exp(a - m) over the first {@code bound} elements of the row and returns their sum (fixed tree). */
