@@ -48,7 +48,12 @@ final class SoftmaxRowExp {
      */
     private static final int LEAST_NORMAL_BITS = Float.floatToRawIntBits(ROUND) - 126 * 32;
 
-    /** Bits of 2^(j/32) less {@code j << 18}, j = 0..31 (see {@link #scaled}); entries 0-15 and 16-31. */
+    /**
+     * Bits of 2^(j/32) less {@code j << 18}, j = 0..31; entries 0-15 and 16-31. The scale 2^n 2^(j/32) is
+     * built from t's bits {@code 0x4B400000 + 32n + j}: their low 5 bits pick the entry (the two-register
+     * permute reads only those); shifted left by 18, 0x4B400000 vanishes (its low 22 bits are 0) and
+     * {@code (32n + j) << 18 = (n << 23) + (j << 18)}, whose {@code j << 18} the entry has taken off.
+     */
     private static final int[] TABLE_LO = table(0), TABLE_HI = table(16);
 
     private static int[] table(int from) {
@@ -61,73 +66,91 @@ final class SoftmaxRowExp {
     }
 
     /**
-     * Stores exp(a - m) over the row {@code a[base, base+n)} into {@code out} and returns their sum, or -1
-     * (nothing useful stored) when some {@code a - m} is below -87.3 or NaN. Lane sums in a fixed order.
+     * Stores exp(a - m) over the row {@code a[base, base+n)} into {@code out}, and finds the maximum of the
+     * row of n elements at {@code next} (NaN passed over, -inf if none; the caller passes {@code base} when
+     * there is no next row). Returns the sum's bits in the high half and the maximum's in the low half ({@link #sumOf}, {@link
+     * #nextMaxOf}; no allocation per row), the sum -1 (and nothing useful stored)
+     * when some {@code a - m} is below -87.3 or NaN. The next row's maximum is taken here because this loop
+     * is bound by arithmetic while a separate maximum pass waits on memory: here its loads overlap the
+     * arithmetic. Lane sums in a fixed order.
      */
-    static float expStore(float[] a, float[] out, int base, int n, float m) {
+    static long expStoreNextMax(float[] a, float[] out, int base, int n, float m, int next) {
         IntVector lo = IntVector.fromArray(I, TABLE_LO, 0), hi = IntVector.fromArray(I, TABLE_HI, 0);
-        FloatVector sum = FloatVector.zero(F);
+        FloatVector sum = FloatVector.zero(F), mx = FloatVector.broadcast(F, Float.NEGATIVE_INFINITY);
         IntVector least = IntVector.broadcast(I, Integer.MAX_VALUE);
         int bound = n & -L, k = 0;
         for (; k < bound; k += L) {
+            FloatVector v = FloatVector.fromArray(F, a, next + k);
+            mx = mx.blend(v, v.compare(VectorOperators.GT, mx));
             FloatVector d = FloatVector.fromArray(F, a, base + k).sub(m);
             FloatVector t = d.fma(LOG2E_32, ROUND);
             FloatVector r = t.sub(ROUND).fma(FloatVector.broadcast(F, -LN2_32), d);
             IntVector bits = t.reinterpretAsInts();
-            FloatVector e = r.fma(C2, C1).fma(r, FloatVector.broadcast(F, 1f)).mul(scaled(bits, lo, hi));
+            FloatVector e = r.fma(C2, C1).fma(r, FloatVector.broadcast(F, 1f)).mul(bits.selectFrom(lo, hi).add(bits.lanewise(VectorOperators.LSHL, 18)).reinterpretAsFloats());
             e.intoArray(out, base + k);
             sum = sum.add(e);
             least = least.min(bits);
         }
         if (k < n) {
             VectorMask<Float> tail = F.indexInRange(k, n);
+            FloatVector v = FloatVector.fromArray(F, a, next + k, tail);
+            mx = mx.blend(v, v.compare(VectorOperators.GT, mx).and(tail));
             // lanes past the row: d = 0 there (exp 1, harmless to the least value), left out of the sum
             FloatVector d = FloatVector.fromArray(F, a, base + k, tail).sub(m, tail);
             FloatVector t = d.fma(LOG2E_32, ROUND);
             FloatVector r = t.sub(ROUND).fma(FloatVector.broadcast(F, -LN2_32), d);
             IntVector bits = t.reinterpretAsInts();
-            FloatVector e = r.fma(C2, C1).fma(r, FloatVector.broadcast(F, 1f)).mul(scaled(bits, lo, hi));
+            FloatVector e = r.fma(C2, C1).fma(r, FloatVector.broadcast(F, 1f)).mul(bits.selectFrom(lo, hi).add(bits.lanewise(VectorOperators.LSHL, 18)).reinterpretAsFloats());
             e.intoArray(out, base + k, tail);
             sum = sum.add(e, tail);
             least = least.min(bits);
         }
-        if (least.reduceLanes(VectorOperators.MIN) < LEAST_NORMAL_BITS) return -1f;
-        return VectorRowSums.sumLanes(sum);
+        // VectorRowSums.sumLanes's tree and pack(), written out: past C2's node budget, a call left out of
+        // line here would box the vector it takes
+        for (int h = L / 2; h >= 1; h /= 2) sum = sum.add(sum.slice(h));
+        float s = least.reduceLanes(VectorOperators.MIN) < LEAST_NORMAL_BITS ? -1f : sum.lane(0);
+        return (long) Float.floatToRawIntBits(s) << 32 | (Float.floatToRawIntBits(mx.reduceLanes(VectorOperators.MAX)) & 0xFFFFFFFFL);
     }
 
-    /** {@link #expStore}'s sum (the same bits, or -1 in the same cases) without storing the exponentials. */
-    static float expSum(float[] a, int base, int n, float m) {
+    /** {@link #expStoreNextMax} without storing the exponentials: the same sum bits (or -1) and maximum. */
+    static long expSumNextMax(float[] a, int base, int n, float m, int next) {
         IntVector lo = IntVector.fromArray(I, TABLE_LO, 0), hi = IntVector.fromArray(I, TABLE_HI, 0);
-        FloatVector sum = FloatVector.zero(F);
+        FloatVector sum = FloatVector.zero(F), mx = FloatVector.broadcast(F, Float.NEGATIVE_INFINITY);
         IntVector least = IntVector.broadcast(I, Integer.MAX_VALUE);
         int bound = n & -L, k = 0;
         for (; k < bound; k += L) {
+            FloatVector v = FloatVector.fromArray(F, a, next + k);
+            mx = mx.blend(v, v.compare(VectorOperators.GT, mx));
             FloatVector d = FloatVector.fromArray(F, a, base + k).sub(m);
             FloatVector t = d.fma(LOG2E_32, ROUND);
             FloatVector r = t.sub(ROUND).fma(FloatVector.broadcast(F, -LN2_32), d);
             IntVector bits = t.reinterpretAsInts();
-            sum = sum.add(r.fma(C2, C1).fma(r, FloatVector.broadcast(F, 1f)).mul(scaled(bits, lo, hi)));
+            sum = sum.add(r.fma(C2, C1).fma(r, FloatVector.broadcast(F, 1f)).mul(bits.selectFrom(lo, hi).add(bits.lanewise(VectorOperators.LSHL, 18)).reinterpretAsFloats()));
             least = least.min(bits);
         }
         if (k < n) {
             VectorMask<Float> tail = F.indexInRange(k, n);
+            FloatVector v = FloatVector.fromArray(F, a, next + k, tail);
+            mx = mx.blend(v, v.compare(VectorOperators.GT, mx).and(tail));
             FloatVector d = FloatVector.fromArray(F, a, base + k, tail).sub(m, tail);
             FloatVector t = d.fma(LOG2E_32, ROUND);
             FloatVector r = t.sub(ROUND).fma(FloatVector.broadcast(F, -LN2_32), d);
             IntVector bits = t.reinterpretAsInts();
-            sum = sum.add(r.fma(C2, C1).fma(r, FloatVector.broadcast(F, 1f)).mul(scaled(bits, lo, hi)), tail);
+            sum = sum.add(r.fma(C2, C1).fma(r, FloatVector.broadcast(F, 1f)).mul(bits.selectFrom(lo, hi).add(bits.lanewise(VectorOperators.LSHL, 18)).reinterpretAsFloats()), tail);
             least = least.min(bits);
         }
-        if (least.reduceLanes(VectorOperators.MIN) < LEAST_NORMAL_BITS) return -1f;
-        return VectorRowSums.sumLanes(sum);
+        // VectorRowSums.sumLanes's tree and pack(), written out: past C2's node budget, a call left out of
+        // line here would box the vector it takes
+        for (int h = L / 2; h >= 1; h /= 2) sum = sum.add(sum.slice(h));
+        float s = least.reduceLanes(VectorOperators.MIN) < LEAST_NORMAL_BITS ? -1f : sum.lane(0);
+        return (long) Float.floatToRawIntBits(s) << 32 | (Float.floatToRawIntBits(mx.reduceLanes(VectorOperators.MAX)) & 0xFFFFFFFFL);
     }
 
-    /**
-     * 2^n 2^(j/32) from t's bits {@code 0x4B400000 + 32n + j}: the low 5 bits pick the table entry (the
-     * permute reads only those); shifted left by 18, 0x4B400000 vanishes (its low 22 bits are 0) and
-     * {@code (32n + j) << 18 = (n << 23) + (j << 18)}, whose {@code j << 18} the entry has taken off.
-     */
-    private static FloatVector scaled(IntVector bits, IntVector lo, IntVector hi) {
-        return bits.selectFrom(lo, hi).add(bits.lanewise(VectorOperators.LSHL, 18)).reinterpretAsFloats();
+    static float sumOf(long packed) {
+        return Float.intBitsToFloat((int) (packed >>> 32));
+    }
+
+    static float nextMaxOf(long packed) {
+        return Float.intBitsToFloat((int) packed);
     }
 }
