@@ -29,7 +29,7 @@ final class ActivationVectorKernel {
             case ELU -> eluForward(x, y, from, to, alpha);
             case SIGMOID -> sigmoidForward(x, y, from, to);
             case TANH -> tanhForward(x, y, from, to);
-            case GELU -> geluForward(x, y, from, to);
+            case GELU -> GeluVector.forward(x, y, from, to);
             case GELU_TANH -> geluTanhForward(x, y, from, to);
             case SILU -> siluForward(x, y, from, to);
             case SOFTPLUS -> softplusForward(x, y, from, to, beta, threshold);
@@ -100,26 +100,6 @@ final class ActivationVectorKernel {
         if (i < to) {
             VectorMask<Float> m = F.indexInRange(i, to);
             FloatVector r = VectorMath.tanh(FloatVector.fromArray(F, x, i, m));
-            r.blend(Float.NaN, r.compare(VectorOperators.NE, r)).intoArray(y, i, m);
-        }
-    }
-
-    /**
-     * GELU in one pass: gauss, Phi from it, times x. (The earlier split into a gauss pass into a scratch
-     * block and a Phi pass, made when Phi held two polynomials and C2 would not inline it with an exp,
-     * measured 8-15% slower once Phi became one polynomial.)
-     */
-    private static void geluForward(float[] x, float[] y, int from, int to) {
-        int i = from, bound = from + (to - from) / L * L;
-        for (; i < bound; i += L) {
-            FloatVector v = FloatVector.fromArray(F, x, i);
-            FloatVector r = v.mul(VectorMath.phi(v, VectorMath.gauss(v)));
-            r.blend(Float.NaN, r.compare(VectorOperators.NE, r)).intoArray(y, i);
-        }
-        if (i < to) {
-            VectorMask<Float> m = F.indexInRange(i, to);
-            FloatVector v = FloatVector.fromArray(F, x, i, m);
-            FloatVector r = v.mul(VectorMath.phi(v, VectorMath.gauss(v)));
             r.blend(Float.NaN, r.compare(VectorOperators.NE, r)).intoArray(y, i, m);
         }
     }

@@ -12,7 +12,7 @@ import jdk.incubator.vector.VectorOperators;
  * Vector float transcendental functions: the algorithms and polynomials of {@link ScalarMath} (its
  * comments give the reductions and the polynomials' errors), except two that are faster as vectors: at
  * 512 bits exp reduces by a 16-entry table held in one register ({@link #expTable}), and GELU's Phi takes
- * one path for every x ({@link #phi}). Built only from add, multiply, fused multiply-add, divide,
+ * one path for every x ({@link #phi}, used by GELU's backward; the forward is {@link GeluVector}). Built only from add, multiply, fused multiply-add, divide,
  * compare, blend, integer bit operations and a lane permute. Those are exactly rounded whether the
  * code runs interpreted or compiled, so results never depend on the JIT (the Vector API's {@code EXP},
  * {@code TANH}, {@code LOG1P} lanewise operators may use other algorithms when compiled than when
