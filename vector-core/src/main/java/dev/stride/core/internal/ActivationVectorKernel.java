@@ -96,7 +96,12 @@ final class ActivationVectorKernel {
 
     private static void tanhForward(float[] x, float[] y, int from, int to) {
         int i = from, bound = from + (to - from) / L * L;
-        for (; i < bound; i += L) { FloatVector r = VectorMath.tanh(FloatVector.fromArray(F, x, i)); r.blend(Float.NaN, r.compare(VectorOperators.NE, r)).intoArray(y, i); }
+        for (; i < bound; i += L) {
+            FloatVector v = FloatVector.fromArray(F, x, i);
+            if (VectorMath.inTanhRange(v)) { VectorMath.tanhInRange(v).intoArray(y, i); continue; }
+            FloatVector r = VectorMath.tanh(v);
+            r.blend(Float.NaN, r.compare(VectorOperators.NE, r)).intoArray(y, i);
+        }
         if (i < to) {
             VectorMask<Float> m = F.indexInRange(i, to);
             FloatVector r = VectorMath.tanh(FloatVector.fromArray(F, x, i, m));

@@ -228,14 +228,37 @@ final class VectorMath {
      */
     static FloatVector tanh(FloatVector x) {
         if (LANEWISE) return x.lanewise(VectorOperators.TANH);
-        FloatVector a = x.abs(), s = a.mul(a);
+        FloatVector a = x.abs();
+        return withSignOf(x, tanhRational(a).blend(1f, a.compare(VectorOperators.GT, TANH_ONE)));
+    }
+
+    /**
+     * True when every lane of x is within [-9, 9] (so not NaN): then {@link #tanhInRange} may replace
+     * {@link #tanh}, skipping the clamp to 1 and the callers' NaN blend (see {@link #expInRange} for why
+     * per vector, and why the bits must and do agree).
+     */
+    static boolean inTanhRange(FloatVector x) {
+        return !LANEWISE && x.abs().compare(VectorOperators.LE, TANH_ONE).allTrue();
+    }
+
+    /** {@link #tanh} for a vector that passed {@link #inTanhRange}: the same bits. */
+    static FloatVector tanhInRange(FloatVector x) {
+        return withSignOf(x, tanhRational(x.abs()));
+    }
+
+    /** tanh(a) for 0 <= a <= 9 (or NaN), a P(a^2)/Q(a^2). */
+    private static FloatVector tanhRational(FloatVector a) {
+        FloatVector s = a.mul(a);
         FloatVector p = s.fma(TP4, TP3).fma(s, FloatVector.broadcast(F, TP2)).fma(s, FloatVector.broadcast(F, TP1))
                 .fma(s, FloatVector.broadcast(F, 1f));
         FloatVector q = s.fma(TQ4, TQ3).fma(s, FloatVector.broadcast(F, TQ2)).fma(s, FloatVector.broadcast(F, TQ1))
                 .fma(s, FloatVector.broadcast(F, 1f));
-        FloatVector t = a.mul(p).div(q).blend(1f, a.compare(VectorOperators.GT, TANH_ONE));
-        IntVector sign = x.reinterpretAsInts().and(0x80000000);
-        return t.reinterpretAsInts().or(sign).reinterpretAsFloats();
+        return a.mul(p).div(q);
+    }
+
+    /** {@code m} (sign bit clear) with x's sign bit. */
+    private static FloatVector withSignOf(FloatVector x, FloatVector m) {
+        return m.reinterpretAsInts().or(x.reinterpretAsInts().and(0x80000000)).reinterpretAsFloats();
     }
 
     /**
