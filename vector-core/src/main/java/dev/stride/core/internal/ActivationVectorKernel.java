@@ -71,7 +71,12 @@ final class ActivationVectorKernel {
 
     private static void eluForward(float[] x, float[] y, int from, int to, float alpha) {
         int i = from, bound = from + (to - from) / L * L;
-        for (; i < bound; i += L) { FloatVector r = elu(FloatVector.fromArray(F, x, i), alpha); r.blend(Float.NaN, r.compare(VectorOperators.NE, r)).intoArray(y, i); }
+        for (; i < bound; i += L) {
+            FloatVector v = FloatVector.fromArray(F, x, i);
+            if (VectorMath.TABLE && v.compare(VectorOperators.GE, ELU_FAST_LO).allTrue()) { eluTable(v, alpha).intoArray(y, i); continue; }
+            FloatVector r = elu(v, alpha);
+            r.blend(Float.NaN, r.compare(VectorOperators.NE, r)).intoArray(y, i);
+        }
         if (i < to) {
             VectorMask<Float> m = F.indexInRange(i, to);
             FloatVector r = elu(FloatVector.fromArray(F, x, i, m), alpha);
@@ -253,7 +258,23 @@ final class ActivationVectorKernel {
         return x.mul(alpha).blend(x, x.compare(VectorOperators.GT, 0f));
     }
 
+    /**
+     * Below this ELU's fast path (512 bits) does not go: expm1's one scale factor stays normal above it,
+     * and expm1 is -1 in float from -17.4 down, so the general path clamps there and gives the same bits.
+     */
+    private static final float ELU_FAST_LO = -87f;
+
+    /**
+     * ELU by {@link VectorMath#expm1Table32} for a vector with no lane below {@link #ELU_FAST_LO} and no
+     * NaN (positive lanes, even infinite, are blended back to x).
+     */
+    private static FloatVector eluTable(FloatVector x, float alpha) {
+        FloatVector m = VectorMath.expm1Table32(x).reinterpretAsInts().or(x.reinterpretAsInts().and(0x80000000)).reinterpretAsFloats();
+        return m.mul(alpha).blend(x, x.compare(VectorOperators.GT, 0f));
+    }
+
     private static FloatVector elu(FloatVector x, float alpha) {
+        if (VectorMath.TABLE) return eluTable(x.blend(ELU_FAST_LO, x.lt(ELU_FAST_LO)), alpha);
         VectorMask<Float> pos = x.compare(VectorOperators.GT, 0f);
         if (pos.allTrue()) return x;
         // expm1's last step adds +0 to q at x = -0, so x's sign bit is put back (expm1(-0) = -0; for x < 0 the
