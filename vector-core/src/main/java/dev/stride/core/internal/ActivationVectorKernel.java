@@ -29,7 +29,7 @@ final class ActivationVectorKernel {
             case ELU -> eluForward(x, y, from, to, alpha);
             case SIGMOID -> sigmoidForward(x, y, from, to);
             case TANH -> tanhForward(x, y, from, to);
-            case GELU -> geluForward(x, y, from, to);
+            case GELU -> GeluVector.forward(x, y, from, to);
             case GELU_TANH -> geluTanhForward(x, y, from, to);
             case SILU -> siluForward(x, y, from, to);
             case SOFTPLUS -> softplusForward(x, y, from, to, beta, threshold);
@@ -81,7 +81,12 @@ final class ActivationVectorKernel {
 
     private static void sigmoidForward(float[] x, float[] y, int from, int to) {
         int i = from, bound = from + (to - from) / L * L;
-        for (; i < bound; i += L) { FloatVector r = VectorMath.sigmoid(FloatVector.fromArray(F, x, i)); r.blend(Float.NaN, r.compare(VectorOperators.NE, r)).intoArray(y, i); }
+        for (; i < bound; i += L) {
+            FloatVector v = FloatVector.fromArray(F, x, i);
+            if (VectorMath.expInRange(v)) { VectorMath.sigmoidInRange(v).intoArray(y, i); continue; }
+            FloatVector r = VectorMath.sigmoid(v);
+            r.blend(Float.NaN, r.compare(VectorOperators.NE, r)).intoArray(y, i);
+        }
         if (i < to) {
             VectorMask<Float> m = F.indexInRange(i, to);
             FloatVector r = VectorMath.sigmoid(FloatVector.fromArray(F, x, i, m));
@@ -99,29 +104,14 @@ final class ActivationVectorKernel {
         }
     }
 
-    /**
-     * GELU in one pass: gauss, Phi from it, times x. (The earlier split into a gauss pass into a scratch
-     * block and a Phi pass, made when Phi held two polynomials and C2 would not inline it with an exp,
-     * measured 8-15% slower once Phi became one polynomial.)
-     */
-    private static void geluForward(float[] x, float[] y, int from, int to) {
-        int i = from, bound = from + (to - from) / L * L;
-        for (; i < bound; i += L) {
-            FloatVector v = FloatVector.fromArray(F, x, i);
-            FloatVector r = v.mul(VectorMath.phi(v, VectorMath.gauss(v)));
-            r.blend(Float.NaN, r.compare(VectorOperators.NE, r)).intoArray(y, i);
-        }
-        if (i < to) {
-            VectorMask<Float> m = F.indexInRange(i, to);
-            FloatVector v = FloatVector.fromArray(F, x, i, m);
-            FloatVector r = v.mul(VectorMath.phi(v, VectorMath.gauss(v)));
-            r.blend(Float.NaN, r.compare(VectorOperators.NE, r)).intoArray(y, i, m);
-        }
-    }
-
     private static void geluTanhForward(float[] x, float[] y, int from, int to) {
         int i = from, bound = from + (to - from) / L * L;
-        for (; i < bound; i += L) { FloatVector r = geluTanh(FloatVector.fromArray(F, x, i)); r.blend(Float.NaN, r.compare(VectorOperators.NE, r)).intoArray(y, i); }
+        for (; i < bound; i += L) {
+            FloatVector v = FloatVector.fromArray(F, x, i), u2 = geluTanhInner2(v);
+            if (VectorMath.expInRange(u2)) { v.mul(VectorMath.sigmoidInRange(u2)).intoArray(y, i); continue; }
+            FloatVector r = v.mul(VectorMath.sigmoid(u2));
+            r.blend(Float.NaN, r.compare(VectorOperators.NE, r)).intoArray(y, i);
+        }
         if (i < to) {
             VectorMask<Float> m = F.indexInRange(i, to);
             FloatVector r = geluTanh(FloatVector.fromArray(F, x, i, m));
@@ -131,7 +121,12 @@ final class ActivationVectorKernel {
 
     private static void siluForward(float[] x, float[] y, int from, int to) {
         int i = from, bound = from + (to - from) / L * L;
-        for (; i < bound; i += L) { FloatVector r = silu(FloatVector.fromArray(F, x, i)); r.blend(Float.NaN, r.compare(VectorOperators.NE, r)).intoArray(y, i); }
+        for (; i < bound; i += L) {
+            FloatVector v = FloatVector.fromArray(F, x, i);
+            if (VectorMath.expInRange(v)) { v.mul(VectorMath.sigmoidInRange(v)).intoArray(y, i); continue; }
+            FloatVector r = silu(v);
+            r.blend(Float.NaN, r.compare(VectorOperators.NE, r)).intoArray(y, i);
+        }
         if (i < to) {
             VectorMask<Float> m = F.indexInRange(i, to);
             FloatVector r = silu(FloatVector.fromArray(F, x, i, m));
@@ -262,9 +257,16 @@ final class ActivationVectorKernel {
         return m.mul(alpha).blend(x, pos);
     }
 
-    /** 2u for GELU's tanh form, {@code u = sqrt(2/pi) (x + 0.044715 x^3)}: the factor 2 folded in (exact). */
+    /** 2 sqrt(2/pi) and 2 sqrt(2/pi) 0.044715, rounded once from double. */
+    private static final float GELU_TANH_C1 = (float) (2 * 0.7978845608028654), GELU_TANH_C3 = (float) (2 * 0.7978845608028654 * 0.044715);
+
+    /**
+     * 2u for GELU's tanh form, {@code u = sqrt(2/pi) (x + 0.044715 x^3)}, as {@code x (C1 + C3 x^2)} with the
+     * constants folded: three operations. The few ulp of 2u this rounds away are within what the bound
+     * allows for the rounding of the exponential's argument (4 u (1 + |2u|)).
+     */
     private static FloatVector geluTanhInner2(FloatVector x) {
-        return x.mul(GELU_CUBIC).fma(x, FloatVector.broadcast(F, 1f)).mul(x).mul(2f * SQRT_2_OVER_PI);
+        return x.mul(x).fma(GELU_TANH_C3, GELU_TANH_C1).mul(x);
     }
 
     private static FloatVector geluTanh(FloatVector x) {

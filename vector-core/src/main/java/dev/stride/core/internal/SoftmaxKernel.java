@@ -33,8 +33,12 @@ final class SoftmaxKernel {
             int rowsPerTask = Math.max(1, TASK_ELEMENTS / length);
             int tasks = (outer + rowsPerTask - 1) / rowsPerTask;
             ClaimedChunks.run(threads, tasks, t -> {
-                int r1 = Math.min(outer, (t + 1) * rowsPerTask);
-                for (int r = t * rowsPerTask; r < r1; r++) {
+                int r0 = t * rowsPerTask, r1 = Math.min(outer, r0 + rowsPerTask);
+                if (vector && (mode == Mode.SOFTMAX || mode == Mode.LOG_SOFTMAX)) {
+                    SoftmaxVectorKernel.rowsForward(mode, a, out, r0 * length, length, r1 - r0);
+                    return;
+                }
+                for (int r = r0; r < r1; r++) {
                     if (vector) SoftmaxVectorKernel.row(mode, a, b, out, r * length, length);
                     else rowScalar(mode, a, b, out, r * length, length, 1);
                 }
@@ -65,18 +69,18 @@ final class SoftmaxKernel {
         boolean vector = VectorSupport.BITS > 0;
         int rowsPerTask = Math.max(1, TASK_ELEMENTS / length);
         ClaimedChunks.run(threads, (rows + rowsPerTask - 1) / rowsPerTask, t -> {
-            int r1 = Math.min(rows, (t + 1) * rowsPerTask);
-            for (int r = t * rowsPerTask; r < r1; r++) {
-                if (vector) {
-                    SoftmaxVectorKernel.rowMaxLse(a, r * length, length, stats, 2 * r);
-                } else {
-                    int base = r * length, end = base + length;
-                    float m = Float.NEGATIVE_INFINITY, sum = 0f;
-                    for (int k = base; k < end; k++) m = Math.max(m, a[k]);
-                    for (int k = base; k < end; k++) sum += ScalarMath.exp(a[k] - m);
-                    stats[2 * r] = m;
-                    stats[2 * r + 1] = (float) Math.log(sum);
-                }
+            int r0 = t * rowsPerTask, r1 = Math.min(rows, r0 + rowsPerTask);
+            if (vector) {
+                SoftmaxVectorKernel.rowsMaxLse(a, r0 * length, length, r1 - r0, stats, 2 * r0);
+                return;
+            }
+            for (int r = r0; r < r1; r++) {
+                int base = r * length, end = base + length;
+                float m = Float.NEGATIVE_INFINITY, sum = 0f;
+                for (int k = base; k < end; k++) m = Math.max(m, a[k]);
+                for (int k = base; k < end; k++) sum += ScalarMath.exp(a[k] - m);
+                stats[2 * r] = m;
+                stats[2 * r + 1] = (float) Math.log(sum);
             }
         });
     }

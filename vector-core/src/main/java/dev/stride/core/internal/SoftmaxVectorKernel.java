@@ -21,25 +21,48 @@ final class SoftmaxVectorKernel {
 
     static void row(Mode mode, float[] a, float[] b, float[] out, int base, int n) {
         switch (mode) {
-            case SOFTMAX -> rowForward(a, out, base, n, true);
-            case LOG_SOFTMAX -> rowForward(a, out, base, n, false);
+            case SOFTMAX, LOG_SOFTMAX -> rowsForward(mode, a, out, base, n, 1);
             case SOFTMAX_BACKWARD -> rowSoftmaxBackward(a, b, out, base, n);
             case LOG_SOFTMAX_BACKWARD -> rowLogSoftmaxBackward(a, b, out, base, n);
         }
     }
 
     /**
-     * Softmax ({@code store}) or log_softmax of one contiguous row. The exponentials of the tail past the last full vector
-     * are one masked vector ({@link #expTail}); its maximum and scaling are scalar. Softmax scales by the reciprocal of the sum
-     * (one rounding more than a division, within the stated bound; a vector division costs several
-     * multiplications' time).
+     * Softmax or log_softmax ({@code mode}) of {@code count} contiguous rows of {@code n} from {@code base}.
+     * At 512 bits ({@link SoftmaxRowExp}) each row's exp loop also finds the next row's maximum, so only
+     * the first row has a maximum pass of its own; elsewhere row by row. Each row's result is the same
+     * either way (a maximum is exact), so it does not depend on how rows are grouped into tasks.
      */
+    static void rowsForward(Mode mode, float[] a, float[] out, int base, int n, int count) {
+        boolean store = mode == Mode.SOFTMAX;
+        if (!SoftmaxRowExp.ENABLED) {
+            for (int r = 0; r < count; r++) rowForward(a, out, base + r * n, n, store);
+            return;
+        }
+        float m = rowMax(a, base, n);
+        for (int r = 0; r < count; r++) {
+            int at = base + r * n, next = r + 1 < count ? at + n : at;
+            long packed = store ? SoftmaxRowExp.expStoreNextMax(a, out, at, n, m, next) : SoftmaxRowExp.expSumNextMax(a, at, n, m, next);
+            float sum = SoftmaxRowExp.sumOf(packed);
+            if (sum < 0f) sum = store ? exactExpStore(a, out, at, n, m) : exactSumExp(a, at, n, m);
+            finish(a, out, at, n, m, sum, store);
+            m = SoftmaxRowExp.nextMaxOf(packed);
+        }
+    }
+
+    /** Softmax ({@code store}) or log_softmax of one contiguous row, by the general exp. */
     private static void rowForward(float[] a, float[] out, int base, int n, boolean store) {
-        int bound = n / L * L;
-        float m = rowMax(a, base, bound);
-        for (int k = bound; k < n; k++) m = Math.max(m, a[base + k]);
-        float sum = (store ? expStore(a, out, base, bound, m) : expSum(a, base, bound, m))
-                + expTail(a, store ? out : null, base, bound, n, m);
+        float m = rowMax(a, base, n);
+        float sum = store ? exactExpStore(a, out, base, n, m) : exactSumExp(a, base, n, m);
+        finish(a, out, base, n, m, sum, store);
+    }
+
+    /**
+     * Given a row's maximum and sum of exponentials (stored in {@code out} for softmax): softmax scales by
+     * the reciprocal of the sum (one rounding more than a division, within the stated bound; a vector
+     * division costs several multiplications' time), log_softmax writes {@code (x - m) - log sum}.
+     */
+    private static void finish(float[] a, float[] out, int base, int n, float m, float sum, boolean store) {
         // sum >= 1 (the maximum contributes exp(0)) unless the row holds a NaN or an infinity that makes
         // some x - m NaN; then every output is NaN, as in the reference. Otherwise no output can be NaN, so
         // the loops below need no per-element canonicalisation.
@@ -47,6 +70,7 @@ final class SoftmaxVectorKernel {
             java.util.Arrays.fill(out, base, base + n, Float.NaN);
             return;
         }
+        int bound = n / L * L;
         if (store) {
             float inv = 1f / sum;
             for (int k = 0; k < bound; k += L) FloatVector.fromArray(F, out, base + k).mul(inv).intoArray(out, base + k);
@@ -59,12 +83,13 @@ final class SoftmaxVectorKernel {
     }
 
     /**
-     * The largest element of {@code a[base, base+bound)}, -inf if none, in four independent running
+     * The largest element of the row {@code a[base, base+n)}, -inf if none, in four independent running
      * maxima (a compare and a blend each, so the loop is not bound by one chain of max latencies). NaN
      * elements are passed over: a NaN anywhere in the row still makes the whole row NaN, through its own
      * {@code exp(NaN - m)} in the sum. The maximum of exact values does not depend on the order taken.
      */
-    private static float rowMax(float[] a, int base, int bound) {
+    private static float rowMax(float[] a, int base, int n) {
+        int bound = n / L * L;
         FloatVector m0 = FloatVector.broadcast(F, Float.NEGATIVE_INFINITY), m1 = m0, m2 = m0, m3 = m0;
         int k = 0;
         for (; k + 4 * L <= bound; k += 4 * L) {
@@ -82,21 +107,48 @@ final class SoftmaxVectorKernel {
         m0 = m0.blend(m1, m1.compare(VectorOperators.GT, m0));
         m2 = m2.blend(m3, m3.compare(VectorOperators.GT, m2));
         m0 = m0.blend(m2, m2.compare(VectorOperators.GT, m0));
-        return m0.reduceLanes(VectorOperators.MAX);
+        float m = m0.reduceLanes(VectorOperators.MAX);
+        for (k = bound; k < n; k++) if (a[base + k] > m) m = a[base + k];
+        return m;
     }
 
     /**
-     * The maximum and the log of the sum of exponentials of one contiguous row, into {@code stats[at]} and
-     * {@code stats[at + 1]}: exactly the {@code m} and {@code lse} of {@link #rowForward}'s log_softmax, so
-     * {@code (a - m) - lse} is bitwise its output.
+     * For {@code count} contiguous rows of {@code n} from {@code base}: each row's maximum and the log of
+     * its sum of exponentials into {@code stats[at + 2r]} and {@code stats[at + 2r + 1]}: exactly the
+     * {@code m} and {@code lse} of {@link #rowsForward}'s log_softmax, so {@code (a - m) - lse} is bitwise
+     * its output.
      */
-    static void rowMaxLse(float[] a, int base, int n, float[] stats, int at) {
+    static void rowsMaxLse(float[] a, int base, int n, int count, float[] stats, int at) {
+        float m = rowMax(a, base, n);
+        for (int r = 0; r < count; r++) {
+            int row = base + r * n;
+            float sum;
+            float nextMax = 0f;
+            if (SoftmaxRowExp.ENABLED) {
+                long packed = SoftmaxRowExp.expSumNextMax(a, row, n, m, r + 1 < count ? row + n : row);
+                sum = SoftmaxRowExp.sumOf(packed);
+                nextMax = SoftmaxRowExp.nextMaxOf(packed);
+                if (sum < 0f) sum = exactSumExp(a, row, n, m);
+            } else {
+                sum = exactSumExp(a, row, n, m);
+                if (r + 1 < count) nextMax = rowMax(a, row + n, n);
+            }
+            stats[at + 2 * r] = m;
+            stats[at + 2 * r + 1] = (float) Math.log(sum);
+            m = nextMax;
+        }
+    }
+
+    /** exp(a - m) over the row by the general exp, stored; returns their sum (fixed tree). */
+    private static float exactExpStore(float[] a, float[] out, int base, int n, float m) {
         int bound = n / L * L;
-        float m = rowMax(a, base, bound);
-        for (int k = bound; k < n; k++) m = Math.max(m, a[base + k]);
-        float sum = expSum(a, base, bound, m) + expTail(a, null, base, bound, n, m);
-        stats[at] = m;
-        stats[at + 1] = (float) Math.log(sum);
+        return expStore(a, out, base, bound, m) + expTail(a, out, base, bound, n, m);
+    }
+
+    /** The sum of exp(a - m) over the row by the general exp (fixed tree). */
+    private static float exactSumExp(float[] a, int base, int n, float m) {
+        int bound = n / L * L;
+        return expSum(a, base, bound, m) + expTail(a, null, base, bound, n, m);
     }
 
     /** Stores exp(a - m) over the first {@code bound} elements of the row and returns their sum (fixed tree). */

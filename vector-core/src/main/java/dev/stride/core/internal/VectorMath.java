@@ -12,7 +12,7 @@ import jdk.incubator.vector.VectorOperators;
  * Vector float transcendental functions: the algorithms and polynomials of {@link ScalarMath} (its
  * comments give the reductions and the polynomials' errors), except two that are faster as vectors: at
  * 512 bits exp reduces by a 16-entry table held in one register ({@link #expTable}), and GELU's Phi takes
- * one path for every x ({@link #phi}). Built only from add, multiply, fused multiply-add, divide,
+ * one path for every x ({@link #phi}, used by GELU's backward; the forward is {@link GeluVector}). Built only from add, multiply, fused multiply-add, divide,
  * compare, blend, integer bit operations and a lane permute. Those are exactly rounded whether the
  * code runs interpreted or compiled, so results never depend on the JIT (the Vector API's {@code EXP},
  * {@code TANH}, {@code LOG1P} lanewise operators may use other algorithms when compiled than when
@@ -108,6 +108,54 @@ final class VectorMath {
         return p.mul(s1).mul(s2);
     }
 
+    /** Bits of 2^(j/32) rounded to float, j = 0..31, in two 16-lane halves (lanes 0-15, 16-31). */
+    private static final int[] EXP2_32NDS = exp2Table(32, 0);
+    /** {@link #EXP2_32NDS} less {@code j << 18}, for the one-factor path of {@link #expTable32}. */
+    private static final int[] EXP2_32NDS_LESS_J = exp2Table(32, 18);
+
+    private static int[] exp2Table(int size, int shift) {
+        int[] t = new int[size];
+        for (int j = 0; j < size; j++) t[j] = Float.floatToRawIntBits((float) StrictMath.pow(2, j / (double) size)) - (shift == 0 ? 0 : j << shift);
+        return t;
+    }
+
+    private static final float LOG2E_32 = (float) (32 / Math.log(2)), LN2_32 = (float) (Math.log(2) / 32);
+    // exp(r) = 1 + r (S1 + r S2) on |r| <= ln2/64: relative error 5.3e-8 (0.9 u), fitted for the least
+    // maximum relative error with the constant term held at 1 (so exp(0) = 1 exactly)
+    private static final float S1 = 1.0000146627426147f, S2 = 0.4999999701976776f;
+
+    /**
+     * exp by a 32-entry table in two registers (512 bits only, see {@link #TABLE}), for the sigmoid
+     * family: {@code x = (32n + j) ln2/32 + r}, |r| <= ln2/64, so a degree-2 polynomial serves (2 fused
+     * multiply-adds) where {@link #expTable} needs 3 and a two-part ln2. The reduction is one step, by
+     * ln2/32 rounded to float: that adds a relative error of |x| * 2.7e-9 (0.05 u per unit of |x|),
+     * which the sigmoid family's bound allows (the float argument's own rounding costs up to |x| u/2).
+     * Measured at most 3 ulp against the double exp on [-87, 0] (2 for sigmoid). Scale and {@code
+     * twoFactors} as in {@link #expTable}, with j in the low 5 bits of t; both paths give the same bits
+     * for a normal result.
+     */
+    private static FloatVector expTable32(FloatVector x, boolean twoFactors) {
+        FloatVector t = x.fma(LOG2E_32, ROUND);
+        FloatVector k = t.sub(ROUND); // 32n + j, an integer
+        FloatVector r = k.fma(FloatVector.broadcast(F, -LN2_32), x);
+        FloatVector p = r.fma(S2, S1).fma(r, FloatVector.broadcast(F, 1f));
+        IntVector bits = t.reinterpretAsInts();
+        if (!twoFactors) {
+            // bits << 18 is (32n + j) << 18 = (n << 23) + (j << 18) (0x4B400000's low 14 bits are 0); a
+            // two-vector selectFrom reads lane (bits mod 32), which is j
+            IntVector entry = bits.selectFrom(IntVector.fromArray(FloatLanes.I, EXP2_32NDS_LESS_J, 0),
+                    IntVector.fromArray(FloatLanes.I, EXP2_32NDS_LESS_J, 16));
+            return p.mul(entry.add(bits.lanewise(VectorOperators.LSHL, 18)).reinterpretAsFloats());
+        }
+        IntVector entry = bits.selectFrom(IntVector.fromArray(FloatLanes.I, EXP2_32NDS, 0),
+                IntVector.fromArray(FloatLanes.I, EXP2_32NDS, 16));
+        IntVector n = bits.lanewise(VectorOperators.ASHR, 5);
+        IntVector n1 = n.lanewise(VectorOperators.ASHR, 1);
+        FloatVector s1 = entry.add(n1.lanewise(VectorOperators.LSHL, 23)).reinterpretAsFloats();
+        FloatVector s2 = n.sub(n1).add(127).lanewise(VectorOperators.LSHL, 23).reinterpretAsFloats();
+        return p.mul(s1).mul(s2);
+    }
+
     /** Below this exp's {@code n} may fall under -126, where 2^n is no longer one normal float. */
     private static final float EXP_NORMAL_LO = -87f;
 
@@ -192,10 +240,31 @@ final class VectorMath {
 
     /**
      * sigmoid as {@code 1/(1+e)} for x >= 0 and {@code e/(1+e)} below, with {@code e = exp(-|x|)}: one
-     * correctly rounded division of a blended numerator (no reciprocal and product). NaN gives NaN.
+     * correctly rounded division of a blended numerator (no reciprocal and product). NaN gives NaN. At 512
+     * bits exp is {@link #expTable32}.
      */
     static FloatVector sigmoid(FloatVector x) {
-        FloatVector e = expNonPositive(negAbs(x));
+        FloatVector z = negAbs(x), e;
+        if (LANEWISE || !TABLE) e = expNonPositive(z);
+        else if (z.lt(EXP_NORMAL_LO).anyTrue()) e = expTable32(z.blend(EXP_LO, z.lt(EXP_LO)), true);
+        else e = expTable32(z, false);
+        return e.blend(1f, x.compare(VectorOperators.GE, 0f)).div(e.add(1f));
+    }
+
+    /**
+     * True when every lane of {@code z} lies in [-87, 87] (so not NaN) and the 512-bit table serves: then
+     * {@link #sigmoidInRange} may replace {@link #sigmoid}. Kernels branch on it once per vector to skip
+     * the range clamps and the NaN canonicalisation, which no lane needs then (activations' inputs rarely
+     * leave that range; a vector that does takes the general path, which gives the same bits for its
+     * in-range lanes, so results do not depend on how a tensor is split into vectors or threads).
+     */
+    static boolean expInRange(FloatVector z) {
+        return TABLE && !LANEWISE && negAbs(z).compare(VectorOperators.GE, EXP_NORMAL_LO).allTrue();
+    }
+
+    /** {@link #sigmoid} for a vector that passed {@link #expInRange}: the same bits, without the range test. */
+    static FloatVector sigmoidInRange(FloatVector x) {
+        FloatVector e = expTable32(negAbs(x), false);
         return e.blend(1f, x.compare(VectorOperators.GE, 0f)).div(e.add(1f));
     }
 
