@@ -71,7 +71,12 @@ final class ActivationVectorKernel {
 
     private static void eluForward(float[] x, float[] y, int from, int to, float alpha) {
         int i = from, bound = from + (to - from) / L * L;
-        for (; i < bound; i += L) { FloatVector r = elu(FloatVector.fromArray(F, x, i), alpha); r.blend(Float.NaN, r.compare(VectorOperators.NE, r)).intoArray(y, i); }
+        for (; i < bound; i += L) {
+            FloatVector v = FloatVector.fromArray(F, x, i);
+            if (VectorMath.TABLE && v.compare(VectorOperators.GE, ELU_FAST_LO).allTrue()) { eluTable(v, alpha).intoArray(y, i); continue; }
+            FloatVector r = elu(v, alpha);
+            r.blend(Float.NaN, r.compare(VectorOperators.NE, r)).intoArray(y, i);
+        }
         if (i < to) {
             VectorMask<Float> m = F.indexInRange(i, to);
             FloatVector r = elu(FloatVector.fromArray(F, x, i, m), alpha);
@@ -81,7 +86,12 @@ final class ActivationVectorKernel {
 
     private static void sigmoidForward(float[] x, float[] y, int from, int to) {
         int i = from, bound = from + (to - from) / L * L;
-        for (; i < bound; i += L) { FloatVector r = VectorMath.sigmoid(FloatVector.fromArray(F, x, i)); r.blend(Float.NaN, r.compare(VectorOperators.NE, r)).intoArray(y, i); }
+        for (; i < bound; i += L) {
+            FloatVector v = FloatVector.fromArray(F, x, i);
+            if (VectorMath.expInRange(v)) { VectorMath.sigmoidInRange(v).intoArray(y, i); continue; }
+            FloatVector r = VectorMath.sigmoid(v);
+            r.blend(Float.NaN, r.compare(VectorOperators.NE, r)).intoArray(y, i);
+        }
         if (i < to) {
             VectorMask<Float> m = F.indexInRange(i, to);
             FloatVector r = VectorMath.sigmoid(FloatVector.fromArray(F, x, i, m));
@@ -91,7 +101,12 @@ final class ActivationVectorKernel {
 
     private static void tanhForward(float[] x, float[] y, int from, int to) {
         int i = from, bound = from + (to - from) / L * L;
-        for (; i < bound; i += L) { FloatVector r = VectorMath.tanh(FloatVector.fromArray(F, x, i)); r.blend(Float.NaN, r.compare(VectorOperators.NE, r)).intoArray(y, i); }
+        for (; i < bound; i += L) {
+            FloatVector v = FloatVector.fromArray(F, x, i);
+            if (VectorMath.inTanhRange(v)) { VectorMath.tanhInRange(v).intoArray(y, i); continue; }
+            FloatVector r = VectorMath.tanh(v);
+            r.blend(Float.NaN, r.compare(VectorOperators.NE, r)).intoArray(y, i);
+        }
         if (i < to) {
             VectorMask<Float> m = F.indexInRange(i, to);
             FloatVector r = VectorMath.tanh(FloatVector.fromArray(F, x, i, m));
@@ -101,7 +116,12 @@ final class ActivationVectorKernel {
 
     private static void geluTanhForward(float[] x, float[] y, int from, int to) {
         int i = from, bound = from + (to - from) / L * L;
-        for (; i < bound; i += L) { FloatVector r = geluTanh(FloatVector.fromArray(F, x, i)); r.blend(Float.NaN, r.compare(VectorOperators.NE, r)).intoArray(y, i); }
+        for (; i < bound; i += L) {
+            FloatVector v = FloatVector.fromArray(F, x, i), u2 = geluTanhInner2(v);
+            if (VectorMath.expInRange(u2)) { v.mul(VectorMath.sigmoidInRange(u2)).intoArray(y, i); continue; }
+            FloatVector r = v.mul(VectorMath.sigmoid(u2));
+            r.blend(Float.NaN, r.compare(VectorOperators.NE, r)).intoArray(y, i);
+        }
         if (i < to) {
             VectorMask<Float> m = F.indexInRange(i, to);
             FloatVector r = geluTanh(FloatVector.fromArray(F, x, i, m));
@@ -111,7 +131,12 @@ final class ActivationVectorKernel {
 
     private static void siluForward(float[] x, float[] y, int from, int to) {
         int i = from, bound = from + (to - from) / L * L;
-        for (; i < bound; i += L) { FloatVector r = silu(FloatVector.fromArray(F, x, i)); r.blend(Float.NaN, r.compare(VectorOperators.NE, r)).intoArray(y, i); }
+        for (; i < bound; i += L) {
+            FloatVector v = FloatVector.fromArray(F, x, i);
+            if (VectorMath.expInRange(v)) { v.mul(VectorMath.sigmoidInRange(v)).intoArray(y, i); continue; }
+            FloatVector r = silu(v);
+            r.blend(Float.NaN, r.compare(VectorOperators.NE, r)).intoArray(y, i);
+        }
         if (i < to) {
             VectorMask<Float> m = F.indexInRange(i, to);
             FloatVector r = silu(FloatVector.fromArray(F, x, i, m));
@@ -233,7 +258,23 @@ final class ActivationVectorKernel {
         return x.mul(alpha).blend(x, x.compare(VectorOperators.GT, 0f));
     }
 
+    /**
+     * Below this ELU's fast path (512 bits) does not go: expm1's one scale factor stays normal above it,
+     * and expm1 is -1 in float from -17.4 down, so the general path clamps there and gives the same bits.
+     */
+    private static final float ELU_FAST_LO = -87f;
+
+    /**
+     * ELU by {@link VectorMath#expm1Table32} for a vector with no lane below {@link #ELU_FAST_LO} and no
+     * NaN (positive lanes, even infinite, are blended back to x).
+     */
+    private static FloatVector eluTable(FloatVector x, float alpha) {
+        FloatVector m = VectorMath.expm1Table32(x).reinterpretAsInts().or(x.reinterpretAsInts().and(0x80000000)).reinterpretAsFloats();
+        return m.mul(alpha).blend(x, x.compare(VectorOperators.GT, 0f));
+    }
+
     private static FloatVector elu(FloatVector x, float alpha) {
+        if (VectorMath.TABLE) return eluTable(x.blend(ELU_FAST_LO, x.lt(ELU_FAST_LO)), alpha);
         VectorMask<Float> pos = x.compare(VectorOperators.GT, 0f);
         if (pos.allTrue()) return x;
         // expm1's last step adds +0 to q at x = -0, so x's sign bit is put back (expm1(-0) = -0; for x < 0 the
@@ -242,9 +283,16 @@ final class ActivationVectorKernel {
         return m.mul(alpha).blend(x, pos);
     }
 
-    /** 2u for GELU's tanh form, {@code u = sqrt(2/pi) (x + 0.044715 x^3)}: the factor 2 folded in (exact). */
+    /** 2 sqrt(2/pi) and 2 sqrt(2/pi) 0.044715, rounded once from double. */
+    private static final float GELU_TANH_C1 = (float) (2 * 0.7978845608028654), GELU_TANH_C3 = (float) (2 * 0.7978845608028654 * 0.044715);
+
+    /**
+     * 2u for GELU's tanh form, {@code u = sqrt(2/pi) (x + 0.044715 x^3)}, as {@code x (C1 + C3 x^2)} with the
+     * constants folded: three operations. The few ulp of 2u this rounds away are within what the bound
+     * allows for the rounding of the exponential's argument (4 u (1 + |2u|)).
+     */
     private static FloatVector geluTanhInner2(FloatVector x) {
-        return x.mul(GELU_CUBIC).fma(x, FloatVector.broadcast(F, 1f)).mul(x).mul(2f * SQRT_2_OVER_PI);
+        return x.mul(x).fma(GELU_TANH_C3, GELU_TANH_C1).mul(x);
     }
 
     private static FloatVector geluTanh(FloatVector x) {

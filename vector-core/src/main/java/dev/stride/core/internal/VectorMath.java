@@ -108,6 +108,94 @@ final class VectorMath {
         return p.mul(s1).mul(s2);
     }
 
+    /** Bits of 2^(j/32) rounded to float, j = 0..31, in two 16-lane halves (lanes 0-15, 16-31). */
+    private static final int[] EXP2_32NDS = exp2Table(32, 0);
+    /** {@link #EXP2_32NDS} less {@code j << 18}, for the one-factor path of {@link #expTable32}. */
+    private static final int[] EXP2_32NDS_LESS_J = exp2Table(32, 18);
+
+    private static int[] exp2Table(int size, int shift) {
+        int[] t = new int[size];
+        for (int j = 0; j < size; j++) t[j] = Float.floatToRawIntBits((float) StrictMath.pow(2, j / (double) size)) - (shift == 0 ? 0 : j << shift);
+        return t;
+    }
+
+    private static final float LOG2E_32 = (float) (32 / Math.log(2)), LN2_32 = (float) (Math.log(2) / 32);
+    // exp(r) = 1 + r (S1 + r S2) on |r| <= ln2/64: relative error 5.3e-8 (0.9 u), fitted for the least
+    // maximum relative error with the constant term held at 1 (so exp(0) = 1 exactly)
+    private static final float S1 = 1.0000146627426147f, S2 = 0.4999999701976776f;
+
+    /**
+     * exp by a 32-entry table in two registers (512 bits only, see {@link #TABLE}), for the sigmoid
+     * family: {@code x = (32n + j) ln2/32 + r}, |r| <= ln2/64, so a degree-2 polynomial serves (2 fused
+     * multiply-adds) where {@link #expTable} needs 3 and a two-part ln2. The reduction is one step, by
+     * ln2/32 rounded to float: that adds a relative error of |x| * 2.7e-9 (0.05 u per unit of |x|),
+     * which the sigmoid family's bound allows (the float argument's own rounding costs up to |x| u/2).
+     * Measured at most 3 ulp against the double exp on [-87, 0] (2 for sigmoid). Scale and {@code
+     * twoFactors} as in {@link #expTable}, with j in the low 5 bits of t; both paths give the same bits
+     * for a normal result.
+     */
+    private static FloatVector expTable32(FloatVector x, boolean twoFactors) {
+        FloatVector t = x.fma(LOG2E_32, ROUND);
+        FloatVector k = t.sub(ROUND); // 32n + j, an integer
+        FloatVector r = k.fma(FloatVector.broadcast(F, -LN2_32), x);
+        FloatVector p = r.fma(S2, S1).fma(r, FloatVector.broadcast(F, 1f));
+        IntVector bits = t.reinterpretAsInts();
+        if (!twoFactors) {
+            // bits << 18 is (32n + j) << 18 = (n << 23) + (j << 18) (0x4B400000's low 14 bits are 0); a
+            // two-vector selectFrom reads lane (bits mod 32), which is j
+            IntVector entry = bits.selectFrom(IntVector.fromArray(FloatLanes.I, EXP2_32NDS_LESS_J, 0),
+                    IntVector.fromArray(FloatLanes.I, EXP2_32NDS_LESS_J, 16));
+            return p.mul(entry.add(bits.lanewise(VectorOperators.LSHL, 18)).reinterpretAsFloats());
+        }
+        IntVector entry = bits.selectFrom(IntVector.fromArray(FloatLanes.I, EXP2_32NDS, 0),
+                IntVector.fromArray(FloatLanes.I, EXP2_32NDS, 16));
+        IntVector n = bits.lanewise(VectorOperators.ASHR, 5);
+        IntVector n1 = n.lanewise(VectorOperators.ASHR, 1);
+        FloatVector s1 = entry.add(n1.lanewise(VectorOperators.LSHL, 23)).reinterpretAsFloats();
+        FloatVector s2 = n.sub(n1).add(127).lanewise(VectorOperators.LSHL, 23).reinterpretAsFloats();
+        return p.mul(s1).mul(s2);
+    }
+
+    /**
+     * ln(T_j) - j ln2/32 with T_j = {@link #EXP2_32NDS}[j] as a float: what the rounding of the table entry
+     * adds to the exponent, so that {@link #expm1Table32} can take it off the reduced argument.
+     */
+    private static final float[] EXP2_32NDS_LOG_ERROR = exp2LogError();
+
+    private static float[] exp2LogError() {
+        float[] c = new float[32];
+        for (int j = 0; j < 32; j++) c[j] = (float) (StrictMath.log(Float.intBitsToFloat(EXP2_32NDS[j])) - j * StrictMath.log(2) / 32);
+        return c;
+    }
+
+    // expm1(r) = r (1 + r (M2_32 + r M3_32)) on |r| <= 1.02 ln2/64: relative error 1.4e-8 (0.24 u), fitted
+    // for the least maximum relative error
+    private static final float M2_32 = 0.5000038146972656f, M3_32 = 0.1666671484708786f;
+
+    /**
+     * expm1(x) for x in [-87, 0] (512 bits only; a positive lane gives garbage, a NaN lane NaN):
+     * {@code s exp(r) - 1} with s = 2^n T_j from {@link #expTable32}'s table, as {@code s expm1(r) + (s - 1)}
+     * in one fused multiply-add. Near 0 that needs what exp does not: the entry's rounding error (up to
+     * 2^-25 of s) would be up to 46 u of a result as small as ln2/64, so r is corrected by the entry's
+     * log error, and then s is exactly 2^n 2^(r-part) consistent; s - 1 is exact for s in [1/2, 2] and
+     * small against the result below. At n = j = 0 the result is the polynomial itself (full relative
+     * precision down to the subnormals). The sign of a zero result is +0 (the caller restores -0).
+     * Measured: at most 3 ulp against the double expm1 on [-87, 0].
+     */
+    static FloatVector expm1Table32(FloatVector x) {
+        FloatVector t = x.fma(LOG2E_32, ROUND);
+        FloatVector k = t.sub(ROUND); // 32n + j
+        IntVector bits = t.reinterpretAsInts();
+        FloatVector c = bits.selectFrom(FloatVector.fromArray(F, EXP2_32NDS_LOG_ERROR, 0).reinterpretAsInts(),
+                FloatVector.fromArray(F, EXP2_32NDS_LOG_ERROR, 16).reinterpretAsInts()).reinterpretAsFloats();
+        FloatVector r = k.fma(FloatVector.broadcast(F, -LN2_32), x).sub(c);
+        FloatVector rp = r.fma(M3_32, M2_32).fma(r, FloatVector.broadcast(F, 1f)).mul(r);
+        IntVector entry = bits.selectFrom(IntVector.fromArray(FloatLanes.I, EXP2_32NDS_LESS_J, 0),
+                IntVector.fromArray(FloatLanes.I, EXP2_32NDS_LESS_J, 16));
+        FloatVector scale = entry.add(bits.lanewise(VectorOperators.LSHL, 18)).reinterpretAsFloats();
+        return scale.fma(rp, scale.sub(1f));
+    }
+
     /** Below this exp's {@code n} may fall under -126, where 2^n is no longer one normal float. */
     private static final float EXP_NORMAL_LO = -87f;
 
@@ -180,22 +268,66 @@ final class VectorMath {
      */
     static FloatVector tanh(FloatVector x) {
         if (LANEWISE) return x.lanewise(VectorOperators.TANH);
-        FloatVector a = x.abs(), s = a.mul(a);
+        FloatVector a = x.abs();
+        return withSignOf(x, tanhRational(a).blend(1f, a.compare(VectorOperators.GT, TANH_ONE)));
+    }
+
+    /**
+     * True when every lane of x is within [-9, 9] (so not NaN): then {@link #tanhInRange} may replace
+     * {@link #tanh}, skipping the clamp to 1 and the callers' NaN blend (see {@link #expInRange} for why
+     * per vector, and why the bits must and do agree).
+     */
+    static boolean inTanhRange(FloatVector x) {
+        return !LANEWISE && x.abs().compare(VectorOperators.LE, TANH_ONE).allTrue();
+    }
+
+    /** {@link #tanh} for a vector that passed {@link #inTanhRange}: the same bits. */
+    static FloatVector tanhInRange(FloatVector x) {
+        return withSignOf(x, tanhRational(x.abs()));
+    }
+
+    /** tanh(a) for 0 <= a <= 9 (or NaN), a P(a^2)/Q(a^2). */
+    private static FloatVector tanhRational(FloatVector a) {
+        FloatVector s = a.mul(a);
         FloatVector p = s.fma(TP4, TP3).fma(s, FloatVector.broadcast(F, TP2)).fma(s, FloatVector.broadcast(F, TP1))
                 .fma(s, FloatVector.broadcast(F, 1f));
         FloatVector q = s.fma(TQ4, TQ3).fma(s, FloatVector.broadcast(F, TQ2)).fma(s, FloatVector.broadcast(F, TQ1))
                 .fma(s, FloatVector.broadcast(F, 1f));
-        FloatVector t = a.mul(p).div(q).blend(1f, a.compare(VectorOperators.GT, TANH_ONE));
-        IntVector sign = x.reinterpretAsInts().and(0x80000000);
-        return t.reinterpretAsInts().or(sign).reinterpretAsFloats();
+        return a.mul(p).div(q);
+    }
+
+    /** {@code m} (sign bit clear) with x's sign bit. */
+    private static FloatVector withSignOf(FloatVector x, FloatVector m) {
+        return m.reinterpretAsInts().or(x.reinterpretAsInts().and(0x80000000)).reinterpretAsFloats();
     }
 
     /**
      * sigmoid as {@code 1/(1+e)} for x >= 0 and {@code e/(1+e)} below, with {@code e = exp(-|x|)}: one
-     * correctly rounded division of a blended numerator (no reciprocal and product). NaN gives NaN.
+     * correctly rounded division of a blended numerator (no reciprocal and product). NaN gives NaN. At 512
+     * bits exp is {@link #expTable32}.
      */
     static FloatVector sigmoid(FloatVector x) {
-        FloatVector e = expNonPositive(negAbs(x));
+        FloatVector z = negAbs(x), e;
+        if (LANEWISE || !TABLE) e = expNonPositive(z);
+        else if (z.lt(EXP_NORMAL_LO).anyTrue()) e = expTable32(z.blend(EXP_LO, z.lt(EXP_LO)), true);
+        else e = expTable32(z, false);
+        return e.blend(1f, x.compare(VectorOperators.GE, 0f)).div(e.add(1f));
+    }
+
+    /**
+     * True when every lane of {@code z} lies in [-87, 87] (so not NaN) and the 512-bit table serves: then
+     * {@link #sigmoidInRange} may replace {@link #sigmoid}. Kernels branch on it once per vector to skip
+     * the range clamps and the NaN canonicalisation, which no lane needs then (activations' inputs rarely
+     * leave that range; a vector that does takes the general path, which gives the same bits for its
+     * in-range lanes, so results do not depend on how a tensor is split into vectors or threads).
+     */
+    static boolean expInRange(FloatVector z) {
+        return TABLE && !LANEWISE && negAbs(z).compare(VectorOperators.GE, EXP_NORMAL_LO).allTrue();
+    }
+
+    /** {@link #sigmoid} for a vector that passed {@link #expInRange}: the same bits, without the range test. */
+    static FloatVector sigmoidInRange(FloatVector x) {
+        FloatVector e = expTable32(negAbs(x), false);
         return e.blend(1f, x.compare(VectorOperators.GE, 0f)).div(e.add(1f));
     }
 
