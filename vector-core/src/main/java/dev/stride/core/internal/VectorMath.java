@@ -307,11 +307,24 @@ final class VectorMath {
      * bits exp is {@link #expTable32}.
      */
     static FloatVector sigmoid(FloatVector x) {
-        FloatVector z = negAbs(x), e;
-        if (LANEWISE || !TABLE) e = expNonPositive(z);
-        else if (z.lt(EXP_NORMAL_LO).anyTrue()) e = expTable32(z.blend(EXP_LO, z.lt(EXP_LO)), true);
-        else e = expTable32(z, false);
+        FloatVector e = expNonPositive32(negAbs(x));
         return e.blend(1f, x.compare(VectorOperators.GE, 0f)).div(e.add(1f));
+    }
+
+    /**
+     * exp(z) for z <= 0 or NaN for the sigmoid family: {@link #expTable32} at 512 bits (one scale factor
+     * unless a lane is below -87, as in {@link #expNonPositive}), else {@link #expNonPositive}. For z in
+     * [-87, 0] it is {@code expTable32(z, false)} bit for bit, which the kernels' fast paths call directly.
+     */
+    static FloatVector expNonPositive32(FloatVector z) {
+        if (LANEWISE || !TABLE) return expNonPositive(z);
+        if (z.lt(EXP_NORMAL_LO).anyTrue()) return expTable32(z.blend(EXP_LO, z.lt(EXP_LO)), true);
+        return expTable32(z, false);
+    }
+
+    /** {@code expTable32(z, false)}: exp(z) for a vector whose lanes all lie in [-87, 0]. */
+    static FloatVector expInRange32(FloatVector z) {
+        return expTable32(z, false);
     }
 
     /**
@@ -368,9 +381,13 @@ final class VectorMath {
         return expNonPositive(hi.mul(-0.5f)).mul(c.blend(1f, hi.compare(VectorOperators.GT, GAUSS_FLAT)));
     }
 
+    /**
+     * log(1 + u) for u in [0, 1], {@link ScalarMath#log1p}'s 2 atanh(s) with the factor 2 folded into the
+     * coefficients (exact: powers of two), so one multiplication fewer and the same bits.
+     */
     static FloatVector log1p(FloatVector u) {
         FloatVector s = u.div(u.add(2f)), q = s.mul(s);
-        return s.mul(2f).mul(q.fma(A4, A3).fma(q, FloatVector.broadcast(F, A2)).fma(q, FloatVector.broadcast(F, A1))
-                .fma(q, FloatVector.broadcast(F, A0)));
+        return s.mul(q.fma(2 * A4, 2 * A3).fma(q, FloatVector.broadcast(F, 2 * A2)).fma(q, FloatVector.broadcast(F, 2 * A1))
+                .fma(q, FloatVector.broadcast(F, 2 * A0)));
     }
 }
