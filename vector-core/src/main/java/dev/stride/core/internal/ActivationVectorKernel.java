@@ -88,7 +88,7 @@ final class ActivationVectorKernel {
         int i = from, bound = from + (to - from) / L * L;
         for (; i < bound; i += L) {
             FloatVector v = FloatVector.fromArray(F, x, i);
-            if (VectorMath.expInRange(v)) { VectorMath.sigmoidInRange(v).intoArray(y, i); continue; }
+            if (VectorMath.sigmoidInRange(v)) { VectorMath.scaledSigmoidInRange(FloatVector.broadcast(F, 1f), v).intoArray(y, i); continue; }
             FloatVector r = VectorMath.sigmoid(v);
             r.blend(Float.NaN, r.compare(VectorOperators.NE, r)).intoArray(y, i);
         }
@@ -118,8 +118,8 @@ final class ActivationVectorKernel {
         int i = from, bound = from + (to - from) / L * L;
         for (; i < bound; i += L) {
             FloatVector v = FloatVector.fromArray(F, x, i), u2 = geluTanhInner2(v);
-            if (VectorMath.expInRange(u2)) { v.mul(VectorMath.sigmoidInRange(u2)).intoArray(y, i); continue; }
-            FloatVector r = v.mul(VectorMath.sigmoid(u2));
+            if (VectorMath.sigmoidInRange(u2)) { VectorMath.scaledSigmoidInRange(v, u2).intoArray(y, i); continue; }
+            FloatVector r = VectorMath.scaledSigmoid(v, u2);
             r.blend(Float.NaN, r.compare(VectorOperators.NE, r)).intoArray(y, i);
         }
         if (i < to) {
@@ -133,7 +133,7 @@ final class ActivationVectorKernel {
         int i = from, bound = from + (to - from) / L * L;
         for (; i < bound; i += L) {
             FloatVector v = FloatVector.fromArray(F, x, i);
-            if (VectorMath.expInRange(v)) { v.mul(VectorMath.sigmoidInRange(v)).intoArray(y, i); continue; }
+            if (VectorMath.sigmoidInRange(v)) { VectorMath.scaledSigmoidInRange(v, v).intoArray(y, i); continue; }
             FloatVector r = silu(v);
             r.blend(Float.NaN, r.compare(VectorOperators.NE, r)).intoArray(y, i);
         }
@@ -307,11 +307,11 @@ final class ActivationVectorKernel {
     }
 
     private static FloatVector geluTanh(FloatVector x) {
-        return x.mul(VectorMath.sigmoid(geluTanhInner2(x)));
+        return VectorMath.scaledSigmoid(x, geluTanhInner2(x));
     }
 
     private static FloatVector silu(FloatVector x) {
-        return x.mul(VectorMath.sigmoid(x));
+        return VectorMath.scaledSigmoid(x, x);
     }
 
     /** Below this beta x softplus leaves its fast path: exp(-|beta x|) would need a clamp or two scale factors. */
@@ -386,6 +386,7 @@ final class ActivationVectorKernel {
 
     private static FloatVector dSoftplus(FloatVector x, FloatVector g, float beta, float threshold) {
         FloatVector y = x.mul(beta);
-        return g.mul(VectorMath.sigmoid(y)).blend(g, y.compare(VectorOperators.GT, threshold));
+        FloatVector s = VectorMath.sigmoidInRange(y) ? VectorMath.scaledSigmoidInRange(FloatVector.broadcast(F, 1f), y) : VectorMath.sigmoid(y);
+        return g.mul(s).blend(g, y.compare(VectorOperators.GT, threshold));
     }
 }

@@ -301,14 +301,46 @@ final class VectorMath {
         return m.reinterpretAsInts().or(x.reinterpretAsInts().and(0x80000000)).reinterpretAsFloats();
     }
 
-    /**
-     * sigmoid as {@code 1/(1+e)} for x >= 0 and {@code e/(1+e)} below, with {@code e = exp(-|x|)}: one
-     * correctly rounded division of a blended numerator (no reciprocal and product). NaN gives NaN. At 512
-     * bits exp is {@link #expTable32}.
-     */
+    /** sigmoid(x): {@code scaledSigmoid(1, x)}. */
     static FloatVector sigmoid(FloatVector x) {
+        return scaledSigmoid(FloatVector.broadcast(F, 1f), x);
+    }
+
+    /**
+     * {@code num * sigmoid(x)} (sigmoid, silu = x sigmoid(x), gelu_tanh = x sigmoid(2u)), any x.
+     * For |x| <= 87 at 512 bits it is {@link #scaledSigmoidInRange} bit for bit. Elsewhere (and at
+     * narrower widths) it is {@code num} times {@code 1/(1+e)} for x >= 0 and {@code e/(1+e)} below,
+     * with {@code e = exp(-|x|)}, which keeps the subnormal results of x < -87 and gives NaN for NaN.
+     */
+    static FloatVector scaledSigmoid(FloatVector num, FloatVector x) {
         FloatVector e = expNonPositive32(negAbs(x));
-        return e.blend(1f, x.compare(VectorOperators.GE, 0f)).div(e.add(1f));
+        FloatVector wide = num.mul(e.blend(1f, x.compare(VectorOperators.GE, 0f)).div(e.add(1f)));
+        if (LANEWISE || !TABLE) return wide;
+        return scaledSigmoidInRange(num, x).blend(wide, x.abs().compare(VectorOperators.LE, SIGMOID_FAST).not());
+    }
+
+    /**
+     * {@code num / (1 + exp(-x))} for |x| <= 87 at 512 bits (other lanes give garbage): no blend, and the
+     * multiplication by num rides on the division. exp(-x) up to e^87 stays finite, and 1 + e never
+     * cancels, so the relative error is exp's plus two roundings (measured at most 4 ulp for sigmoid).
+     */
+    static FloatVector scaledSigmoidInRange(FloatVector num, FloatVector x) {
+        return num.div(expNeg32(x).add(1f));
+    }
+
+    /** The range of {@link #scaledSigmoidInRange}: exp(-x)'s one scale factor stays a normal float. */
+    private static final float SIGMOID_FAST = 87f;
+
+    /**
+     * True when every lane of {@code x} lies in [-87, 87] (so not NaN) and the 512-bit table serves: then
+     * {@link #scaledSigmoidInRange} may replace {@link #scaledSigmoid}. Kernels branch on it once per
+     * vector to skip the out-of-range path and the NaN canonicalisation, which no lane needs then
+     * (activations' inputs rarely leave that range; a vector that does takes the general path, which gives
+     * the same bits for its in-range lanes, so results do not depend on how a tensor is split into
+     * vectors or threads).
+     */
+    static boolean sigmoidInRange(FloatVector x) {
+        return TABLE && !LANEWISE && x.abs().compare(VectorOperators.LE, SIGMOID_FAST).allTrue();
     }
 
     /**
@@ -328,20 +360,19 @@ final class VectorMath {
     }
 
     /**
-     * True when every lane of {@code z} lies in [-87, 87] (so not NaN) and the 512-bit table serves: then
-     * {@link #sigmoidInRange} may replace {@link #sigmoid}. Kernels branch on it once per vector to skip
-     * the range clamps and the NaN canonicalisation, which no lane needs then (activations' inputs rarely
-     * leave that range; a vector that does takes the general path, which gives the same bits for its
-     * in-range lanes, so results do not depend on how a tensor is split into vectors or threads).
+     * exp(-x) for x in [-87, 87] (512 bits): {@code expTable32(-x, false)} bit for bit with the negation
+     * folded into the constants (r' = -r and q' = -q: round to nearest is symmetric), so no instruction
+     * is spent on it.
      */
-    static boolean expInRange(FloatVector z) {
-        return TABLE && !LANEWISE && negAbs(z).compare(VectorOperators.GE, EXP_NORMAL_LO).allTrue();
-    }
-
-    /** {@link #sigmoid} for a vector that passed {@link #expInRange}: the same bits, without the range test. */
-    static FloatVector sigmoidInRange(FloatVector x) {
-        FloatVector e = expTable32(negAbs(x), false);
-        return e.blend(1f, x.compare(VectorOperators.GE, 0f)).div(e.add(1f));
+    private static FloatVector expNeg32(FloatVector x) {
+        FloatVector t = x.fma(-LOG2E_32, ROUND);
+        FloatVector k = t.sub(ROUND); // 32n + j for exp(-x)
+        FloatVector rn = k.fma(FloatVector.broadcast(F, LN2_32), x); // -r
+        FloatVector p = rn.fma(S2, -S1).fma(rn, FloatVector.broadcast(F, 1f)); // 1 + r (S1 + r S2)
+        IntVector bits = t.reinterpretAsInts();
+        IntVector entry = bits.selectFrom(IntVector.fromArray(FloatLanes.I, EXP2_32NDS_LESS_J, 0),
+                IntVector.fromArray(FloatLanes.I, EXP2_32NDS_LESS_J, 16));
+        return p.mul(entry.add(bits.lanewise(VectorOperators.LSHL, 18)).reinterpretAsFloats());
     }
 
     /** {@code -|x|} by setting the sign bit: one instruction (abs then neg compiles to two). */
