@@ -261,39 +261,37 @@ final class VectorMath {
     private static final float TANH_ONE = 9f;
 
     /**
-     * tanh by a rational function of x^2 on |x| <= 9 and 1 above (which also covers infinity); the sign
-     * of x is put back with its bit (tanh(-0) = -0). Near 0 it is {@code x (1 + O(x^2))}: full relative
+     * tanh by a rational function, x times one of x^2, on |x| <= 9 and +-1 above (which also covers
+     * infinity); the sign comes with the factor x (tanh(-0) = -0). Near 0 it is {@code x (1 + O(x^2))}: full relative
      * precision down to the subnormals. A division and 8 multiply-adds, and no exp: measured 1.6x faster
      * than {@code -expm1(-2|x|) / (2 + expm1(-2|x|))} (ScalarMath's form, kept at width 0).
      */
     static FloatVector tanh(FloatVector x) {
         if (LANEWISE) return x.lanewise(VectorOperators.TANH);
-        FloatVector a = x.abs();
-        return withSignOf(x, tanhRational(a).blend(1f, a.compare(VectorOperators.GT, TANH_ONE)));
+        FloatVector one = FloatVector.broadcast(F, 1f);
+        return tanhInRange(x).blend(withSignOf(x, one), x.abs().compare(VectorOperators.GT, TANH_ONE));
     }
 
     /**
      * True when every lane of x is within [-9, 9] (so not NaN): then {@link #tanhInRange} may replace
-     * {@link #tanh}, skipping the clamp to 1 and the callers' NaN blend (see {@link #expInRange} for why
-     * per vector, and why the bits must and do agree).
+     * {@link #tanh}, skipping the clamp to +-1 and the callers' NaN blend (see {@link #sigmoidInRange} for
+     * why per vector, and why the bits must and do agree).
      */
     static boolean inTanhRange(FloatVector x) {
         return !LANEWISE && x.abs().compare(VectorOperators.LE, TANH_ONE).allTrue();
     }
 
-    /** {@link #tanh} for a vector that passed {@link #inTanhRange}: the same bits. */
+    /**
+     * tanh(x) for |x| <= 9 (or NaN), {@code x P(x^2) / Q(x^2)}: x's own sign carries through (tanh(-0) =
+     * -0), so no absolute value or sign reinsertion is needed.
+     */
     static FloatVector tanhInRange(FloatVector x) {
-        return withSignOf(x, tanhRational(x.abs()));
-    }
-
-    /** tanh(a) for 0 <= a <= 9 (or NaN), a P(a^2)/Q(a^2). */
-    private static FloatVector tanhRational(FloatVector a) {
-        FloatVector s = a.mul(a);
+        FloatVector s = x.mul(x);
         FloatVector p = s.fma(TP4, TP3).fma(s, FloatVector.broadcast(F, TP2)).fma(s, FloatVector.broadcast(F, TP1))
                 .fma(s, FloatVector.broadcast(F, 1f));
         FloatVector q = s.fma(TQ4, TQ3).fma(s, FloatVector.broadcast(F, TQ2)).fma(s, FloatVector.broadcast(F, TQ1))
                 .fma(s, FloatVector.broadcast(F, 1f));
-        return a.mul(p).div(q);
+        return x.mul(p).div(q);
     }
 
     /** {@code m} (sign bit clear) with x's sign bit. */
