@@ -14,7 +14,7 @@ import org.quicktheories.core.Gen;
  * The vectorized activations at the points where their approximations change method or range, with
  * the bound of {@link ActivationVectorPropertyTest}: tanh's rational function ends at |x| = 9 (1 above);
  * exp's one-scale path ends at -87 and its clamp is at -104 (sigmoid, silu, softplus, gelu_tanh and
- * softmax take exp(-|x|)); ELU's expm1 clamps at -30; GELU's erfc polynomial is fitted on |x| <= 14.5
+ * softmax take exp(-|x|)); ELU's expm1 clamps at -30 (at 512 bits it is table-based and clamps at -87); GELU's erfc polynomial is fitted on |x| <= 14.5
  * and its Gaussian underflows past 14.4; GELU's backward crosses from the left tail to {@code 1 - h}
  * at 0; GELU's forward sets Phi to 0 and 1 past |x| = 5.1. Each split point is probed on a run of
  * neighbouring floats on both sides, mixed into vectors with ordinary values (so a vector holds lanes

@@ -156,6 +156,46 @@ final class VectorMath {
         return p.mul(s1).mul(s2);
     }
 
+    /**
+     * ln(T_j) - j ln2/32 with T_j = {@link #EXP2_32NDS}[j] as a float: what the rounding of the table entry
+     * adds to the exponent, so that {@link #expm1Table32} can take it off the reduced argument.
+     */
+    private static final float[] EXP2_32NDS_LOG_ERROR = exp2LogError();
+
+    private static float[] exp2LogError() {
+        float[] c = new float[32];
+        for (int j = 0; j < 32; j++) c[j] = (float) (StrictMath.log(Float.intBitsToFloat(EXP2_32NDS[j])) - j * StrictMath.log(2) / 32);
+        return c;
+    }
+
+    // expm1(r) = r (1 + r (M2_32 + r M3_32)) on |r| <= 1.02 ln2/64: relative error 1.4e-8 (0.24 u), fitted
+    // for the least maximum relative error
+    private static final float M2_32 = 0.5000038146972656f, M3_32 = 0.1666671484708786f;
+
+    /**
+     * expm1(x) for x in [-87, 0] (512 bits only; a positive lane gives garbage, a NaN lane NaN):
+     * {@code s exp(r) - 1} with s = 2^n T_j from {@link #expTable32}'s table, as {@code s expm1(r) + (s - 1)}
+     * in one fused multiply-add. Near 0 that needs what exp does not: the entry's rounding error (up to
+     * 2^-25 of s) would be up to 46 u of a result as small as ln2/64, so r is corrected by the entry's
+     * log error, and then s is exactly 2^n 2^(r-part) consistent; s - 1 is exact for s in [1/2, 2] and
+     * small against the result below. At n = j = 0 the result is the polynomial itself (full relative
+     * precision down to the subnormals). The sign of a zero result is +0 (the caller restores -0).
+     * Measured: at most 3 ulp against the double expm1 on [-87, 0].
+     */
+    static FloatVector expm1Table32(FloatVector x) {
+        FloatVector t = x.fma(LOG2E_32, ROUND);
+        FloatVector k = t.sub(ROUND); // 32n + j
+        IntVector bits = t.reinterpretAsInts();
+        FloatVector c = bits.selectFrom(FloatVector.fromArray(F, EXP2_32NDS_LOG_ERROR, 0).reinterpretAsInts(),
+                FloatVector.fromArray(F, EXP2_32NDS_LOG_ERROR, 16).reinterpretAsInts()).reinterpretAsFloats();
+        FloatVector r = k.fma(FloatVector.broadcast(F, -LN2_32), x).sub(c);
+        FloatVector rp = r.fma(M3_32, M2_32).fma(r, FloatVector.broadcast(F, 1f)).mul(r);
+        IntVector entry = bits.selectFrom(IntVector.fromArray(FloatLanes.I, EXP2_32NDS_LESS_J, 0),
+                IntVector.fromArray(FloatLanes.I, EXP2_32NDS_LESS_J, 16));
+        FloatVector scale = entry.add(bits.lanewise(VectorOperators.LSHL, 18)).reinterpretAsFloats();
+        return scale.fma(rp, scale.sub(1f));
+    }
+
     /** Below this exp's {@code n} may fall under -126, where 2^n is no longer one normal float. */
     private static final float EXP_NORMAL_LO = -87f;
 
@@ -221,51 +261,116 @@ final class VectorMath {
     private static final float TANH_ONE = 9f;
 
     /**
-     * tanh by a rational function of x^2 on |x| <= 9 and 1 above (which also covers infinity); the sign
-     * of x is put back with its bit (tanh(-0) = -0). Near 0 it is {@code x (1 + O(x^2))}: full relative
+     * tanh by a rational function, x times one of x^2, on |x| <= 9 and +-1 above (which also covers
+     * infinity); the sign comes with the factor x (tanh(-0) = -0). Near 0 it is {@code x (1 + O(x^2))}: full relative
      * precision down to the subnormals. A division and 8 multiply-adds, and no exp: measured 1.6x faster
      * than {@code -expm1(-2|x|) / (2 + expm1(-2|x|))} (ScalarMath's form, kept at width 0).
      */
     static FloatVector tanh(FloatVector x) {
         if (LANEWISE) return x.lanewise(VectorOperators.TANH);
-        FloatVector a = x.abs(), s = a.mul(a);
+        FloatVector one = FloatVector.broadcast(F, 1f);
+        return tanhInRange(x).blend(withSignOf(x, one), x.abs().compare(VectorOperators.GT, TANH_ONE));
+    }
+
+    /**
+     * True when every lane of x is within [-9, 9] (so not NaN): then {@link #tanhInRange} may replace
+     * {@link #tanh}, skipping the clamp to +-1 and the callers' NaN blend (see {@link #sigmoidInRange} for
+     * why per vector, and why the bits must and do agree).
+     */
+    static boolean inTanhRange(FloatVector x) {
+        return !LANEWISE && x.abs().compare(VectorOperators.LE, TANH_ONE).allTrue();
+    }
+
+    /**
+     * tanh(x) for |x| <= 9 (or NaN), {@code x P(x^2) / Q(x^2)}: x's own sign carries through (tanh(-0) =
+     * -0), so no absolute value or sign reinsertion is needed.
+     */
+    static FloatVector tanhInRange(FloatVector x) {
+        FloatVector s = x.mul(x);
         FloatVector p = s.fma(TP4, TP3).fma(s, FloatVector.broadcast(F, TP2)).fma(s, FloatVector.broadcast(F, TP1))
                 .fma(s, FloatVector.broadcast(F, 1f));
         FloatVector q = s.fma(TQ4, TQ3).fma(s, FloatVector.broadcast(F, TQ2)).fma(s, FloatVector.broadcast(F, TQ1))
                 .fma(s, FloatVector.broadcast(F, 1f));
-        FloatVector t = a.mul(p).div(q).blend(1f, a.compare(VectorOperators.GT, TANH_ONE));
-        IntVector sign = x.reinterpretAsInts().and(0x80000000);
-        return t.reinterpretAsInts().or(sign).reinterpretAsFloats();
+        return x.mul(p).div(q);
     }
 
-    /**
-     * sigmoid as {@code 1/(1+e)} for x >= 0 and {@code e/(1+e)} below, with {@code e = exp(-|x|)}: one
-     * correctly rounded division of a blended numerator (no reciprocal and product). NaN gives NaN. At 512
-     * bits exp is {@link #expTable32}.
-     */
+    /** {@code m} (sign bit clear) with x's sign bit. */
+    private static FloatVector withSignOf(FloatVector x, FloatVector m) {
+        return m.reinterpretAsInts().or(x.reinterpretAsInts().and(0x80000000)).reinterpretAsFloats();
+    }
+
+    /** sigmoid(x): {@code scaledSigmoid(1, x)}. */
     static FloatVector sigmoid(FloatVector x) {
-        FloatVector z = negAbs(x), e;
-        if (LANEWISE || !TABLE) e = expNonPositive(z);
-        else if (z.lt(EXP_NORMAL_LO).anyTrue()) e = expTable32(z.blend(EXP_LO, z.lt(EXP_LO)), true);
-        else e = expTable32(z, false);
-        return e.blend(1f, x.compare(VectorOperators.GE, 0f)).div(e.add(1f));
+        return scaledSigmoid(FloatVector.broadcast(F, 1f), x);
     }
 
     /**
-     * True when every lane of {@code z} lies in [-87, 87] (so not NaN) and the 512-bit table serves: then
-     * {@link #sigmoidInRange} may replace {@link #sigmoid}. Kernels branch on it once per vector to skip
-     * the range clamps and the NaN canonicalisation, which no lane needs then (activations' inputs rarely
-     * leave that range; a vector that does takes the general path, which gives the same bits for its
-     * in-range lanes, so results do not depend on how a tensor is split into vectors or threads).
+     * {@code num * sigmoid(x)} (sigmoid, silu = x sigmoid(x), gelu_tanh = x sigmoid(2u)), any x.
+     * For |x| <= 87 at 512 bits it is {@link #scaledSigmoidInRange} bit for bit. Elsewhere (and at
+     * narrower widths) it is {@code num} times {@code 1/(1+e)} for x >= 0 and {@code e/(1+e)} below,
+     * with {@code e = exp(-|x|)}, which keeps the subnormal results of x < -87 and gives NaN for NaN.
      */
-    static boolean expInRange(FloatVector z) {
-        return TABLE && !LANEWISE && negAbs(z).compare(VectorOperators.GE, EXP_NORMAL_LO).allTrue();
+    static FloatVector scaledSigmoid(FloatVector num, FloatVector x) {
+        FloatVector e = expNonPositive32(negAbs(x));
+        FloatVector wide = num.mul(e.blend(1f, x.compare(VectorOperators.GE, 0f)).div(e.add(1f)));
+        if (LANEWISE || !TABLE) return wide;
+        return scaledSigmoidInRange(num, x).blend(wide, x.abs().compare(VectorOperators.LE, SIGMOID_FAST).not());
     }
 
-    /** {@link #sigmoid} for a vector that passed {@link #expInRange}: the same bits, without the range test. */
-    static FloatVector sigmoidInRange(FloatVector x) {
-        FloatVector e = expTable32(negAbs(x), false);
-        return e.blend(1f, x.compare(VectorOperators.GE, 0f)).div(e.add(1f));
+    /**
+     * {@code num / (1 + exp(-x))} for |x| <= 87 at 512 bits (other lanes give garbage): no blend, and the
+     * multiplication by num rides on the division. exp(-x) up to e^87 stays finite, and 1 + e never
+     * cancels, so the relative error is exp's plus two roundings (measured at most 4 ulp for sigmoid).
+     */
+    static FloatVector scaledSigmoidInRange(FloatVector num, FloatVector x) {
+        return num.div(expNeg32(x).add(1f));
+    }
+
+    /** The range of {@link #scaledSigmoidInRange}: exp(-x)'s one scale factor stays a normal float. */
+    private static final float SIGMOID_FAST = 87f;
+
+    /**
+     * True when every lane of {@code x} lies in [-87, 87] (so not NaN) and the 512-bit table serves: then
+     * {@link #scaledSigmoidInRange} may replace {@link #scaledSigmoid}. Kernels branch on it once per
+     * vector to skip the out-of-range path and the NaN canonicalisation, which no lane needs then
+     * (activations' inputs rarely leave that range; a vector that does takes the general path, which gives
+     * the same bits for its in-range lanes, so results do not depend on how a tensor is split into
+     * vectors or threads).
+     */
+    static boolean sigmoidInRange(FloatVector x) {
+        return TABLE && !LANEWISE && x.abs().compare(VectorOperators.LE, SIGMOID_FAST).allTrue();
+    }
+
+    /**
+     * exp(z) for z <= 0 or NaN for the sigmoid family: {@link #expTable32} at 512 bits (one scale factor
+     * unless a lane is below -87, as in {@link #expNonPositive}), else {@link #expNonPositive}. For z in
+     * [-87, 0] it is {@code expTable32(z, false)} bit for bit, which the kernels' fast paths call directly.
+     */
+    static FloatVector expNonPositive32(FloatVector z) {
+        if (LANEWISE || !TABLE) return expNonPositive(z);
+        if (z.lt(EXP_NORMAL_LO).anyTrue()) return expTable32(z.blend(EXP_LO, z.lt(EXP_LO)), true);
+        return expTable32(z, false);
+    }
+
+    /** {@code expTable32(z, false)}: exp(z) for a vector whose lanes all lie in [-87, 0]. */
+    static FloatVector expInRange32(FloatVector z) {
+        return expTable32(z, false);
+    }
+
+    /**
+     * exp(-x) for x in [-87, 87] (512 bits): {@code expTable32(-x, false)} bit for bit with the negation
+     * folded into the constants (r' = -r and q' = -q: round to nearest is symmetric), so no instruction
+     * is spent on it.
+     */
+    private static FloatVector expNeg32(FloatVector x) {
+        FloatVector t = x.fma(-LOG2E_32, ROUND);
+        FloatVector k = t.sub(ROUND); // 32n + j for exp(-x)
+        FloatVector rn = k.fma(FloatVector.broadcast(F, LN2_32), x); // -r
+        FloatVector p = rn.fma(S2, -S1).fma(rn, FloatVector.broadcast(F, 1f)); // 1 + r (S1 + r S2)
+        IntVector bits = t.reinterpretAsInts();
+        IntVector entry = bits.selectFrom(IntVector.fromArray(FloatLanes.I, EXP2_32NDS_LESS_J, 0),
+                IntVector.fromArray(FloatLanes.I, EXP2_32NDS_LESS_J, 16));
+        return p.mul(entry.add(bits.lanewise(VectorOperators.LSHL, 18)).reinterpretAsFloats());
     }
 
     /** {@code -|x|} by setting the sign bit: one instruction (abs then neg compiles to two). */
@@ -305,9 +410,13 @@ final class VectorMath {
         return expNonPositive(hi.mul(-0.5f)).mul(c.blend(1f, hi.compare(VectorOperators.GT, GAUSS_FLAT)));
     }
 
+    /**
+     * log(1 + u) for u in [0, 1], {@link ScalarMath#log1p}'s 2 atanh(s) with the factor 2 folded into the
+     * coefficients (exact: powers of two), so one multiplication fewer and the same bits.
+     */
     static FloatVector log1p(FloatVector u) {
         FloatVector s = u.div(u.add(2f)), q = s.mul(s);
-        return s.mul(2f).mul(q.fma(A4, A3).fma(q, FloatVector.broadcast(F, A2)).fma(q, FloatVector.broadcast(F, A1))
-                .fma(q, FloatVector.broadcast(F, A0)));
+        return s.mul(q.fma(2 * A4, 2 * A3).fma(q, FloatVector.broadcast(F, 2 * A2)).fma(q, FloatVector.broadcast(F, 2 * A1))
+                .fma(q, FloatVector.broadcast(F, 2 * A0)));
     }
 }
