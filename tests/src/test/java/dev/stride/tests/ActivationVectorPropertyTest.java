@@ -42,7 +42,7 @@ class ActivationVectorPropertyTest {
     private static final double GELU_FORWARD_ABSOLUTE = 4;
 
     static final Activation[] KINDS = {
-        Activation.relu(), Activation.leakyRelu(), Activation.leakyRelu(0.3f), Activation.elu(), Activation.elu(1.7f),
+        Activation.relu(), Activation.leakyRelu(), Activation.leakyRelu(0.3f), Activation.elu(), Activation.elu(1.7f), Activation.elu(-0.5f),
         Activation.sigmoid(), Activation.tanh(), Activation.gelu(), Activation.geluTanh(), Activation.silu(),
         Activation.softplus(), Activation.softplus(2.5f, 10f), Activation.softplus(0.5f, 20f)
     };

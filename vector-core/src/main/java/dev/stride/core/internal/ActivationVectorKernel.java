@@ -8,6 +8,7 @@ import static dev.stride.core.internal.FloatLanes.L;
 
 import dev.stride.core.Activation;
 import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.IntVector;
 import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
 
@@ -88,7 +89,7 @@ final class ActivationVectorKernel {
         int i = from, bound = from + (to - from) / L * L;
         for (; i < bound; i += L) {
             FloatVector v = FloatVector.fromArray(F, x, i);
-            if (VectorMath.expInRange(v)) { VectorMath.sigmoidInRange(v).intoArray(y, i); continue; }
+            if (VectorMath.sigmoidInRange(v)) { VectorMath.scaledSigmoidInRange(FloatVector.broadcast(F, 1f), v).intoArray(y, i); continue; }
             FloatVector r = VectorMath.sigmoid(v);
             r.blend(Float.NaN, r.compare(VectorOperators.NE, r)).intoArray(y, i);
         }
@@ -118,8 +119,8 @@ final class ActivationVectorKernel {
         int i = from, bound = from + (to - from) / L * L;
         for (; i < bound; i += L) {
             FloatVector v = FloatVector.fromArray(F, x, i), u2 = geluTanhInner2(v);
-            if (VectorMath.expInRange(u2)) { v.mul(VectorMath.sigmoidInRange(u2)).intoArray(y, i); continue; }
-            FloatVector r = v.mul(VectorMath.sigmoid(u2));
+            if (VectorMath.sigmoidInRange(u2)) { VectorMath.scaledSigmoidInRange(v, u2).intoArray(y, i); continue; }
+            FloatVector r = VectorMath.scaledSigmoid(v, u2);
             r.blend(Float.NaN, r.compare(VectorOperators.NE, r)).intoArray(y, i);
         }
         if (i < to) {
@@ -133,7 +134,7 @@ final class ActivationVectorKernel {
         int i = from, bound = from + (to - from) / L * L;
         for (; i < bound; i += L) {
             FloatVector v = FloatVector.fromArray(F, x, i);
-            if (VectorMath.expInRange(v)) { v.mul(VectorMath.sigmoidInRange(v)).intoArray(y, i); continue; }
+            if (VectorMath.sigmoidInRange(v)) { VectorMath.scaledSigmoidInRange(v, v).intoArray(y, i); continue; }
             FloatVector r = silu(v);
             r.blend(Float.NaN, r.compare(VectorOperators.NE, r)).intoArray(y, i);
         }
@@ -146,7 +147,21 @@ final class ActivationVectorKernel {
 
     private static void softplusForward(float[] x, float[] y, int from, int to, float beta, float threshold) {
         int i = from, bound = from + (to - from) / L * L;
-        for (; i < bound; i += L) { FloatVector r = softplus(FloatVector.fromArray(F, x, i), beta, threshold); r.blend(Float.NaN, r.compare(VectorOperators.NE, r)).intoArray(y, i); }
+        // fast path: every beta x within [-87, min(threshold, 87)], so exp(-|beta x|) needs no clamp and no
+        // lane is linear (beta x > threshold) or NaN
+        float fastHi = Math.min(threshold, -SOFTPLUS_FAST_LO);
+        // beta = 1 (the default) skips the two multiplications, which are exact then: the same bits
+        boolean unit = beta == 1f;
+        for (; i < bound; i += L) {
+            FloatVector v = FloatVector.fromArray(F, x, i), b = unit ? v : v.mul(beta);
+            if (VectorMath.TABLE && !VectorMath.LANEWISE && b.compare(VectorOperators.LE, fastHi).and(b.compare(VectorOperators.GE, SOFTPLUS_FAST_LO)).allTrue()) {
+                FloatVector soft = positivePart(b).add(VectorMath.log1p(VectorMath.expInRange32(VectorMath.negAbs(b))));
+                (unit ? soft : soft.mul(1f / beta)).intoArray(y, i);
+                continue;
+            }
+            FloatVector r = softplus(v, beta, threshold);
+            r.blend(Float.NaN, r.compare(VectorOperators.NE, r)).intoArray(y, i);
+        }
         if (i < to) {
             VectorMask<Float> m = F.indexInRange(i, to);
             FloatVector r = softplus(FloatVector.fromArray(F, x, i, m), beta, threshold);
@@ -269,7 +284,11 @@ final class ActivationVectorKernel {
      * NaN (positive lanes, even infinite, are blended back to x).
      */
     private static FloatVector eluTable(FloatVector x, float alpha) {
-        FloatVector m = VectorMath.expm1Table32(x).reinterpretAsInts().or(x.reinterpretAsInts().and(0x80000000)).reinterpretAsFloats();
+        FloatVector m = VectorMath.expm1Table32(x);
+        // for alpha >= 0, alpha expm1(+-0) is x itself, so zeros take x (ge) and expm1's +0 for -0 is never
+        // used; a negative alpha flips the zero's sign, so expm1(-0) = -0 is restored instead
+        if (alpha >= 0f) return m.mul(alpha).blend(x, x.compare(VectorOperators.GE, 0f));
+        m = m.reinterpretAsInts().or(x.reinterpretAsInts().and(0x80000000)).reinterpretAsFloats();
         return m.mul(alpha).blend(x, x.compare(VectorOperators.GT, 0f));
     }
 
@@ -296,20 +315,36 @@ final class ActivationVectorKernel {
     }
 
     private static FloatVector geluTanh(FloatVector x) {
-        return x.mul(VectorMath.sigmoid(geluTanhInner2(x)));
+        return VectorMath.scaledSigmoid(x, geluTanhInner2(x));
     }
 
     private static FloatVector silu(FloatVector x) {
-        return x.mul(VectorMath.sigmoid(x));
+        return VectorMath.scaledSigmoid(x, x);
     }
+
+    /** Below this beta x softplus leaves its fast path: exp(-|beta x|) would need a clamp or two scale factors. */
+    private static final float SOFTPLUS_FAST_LO = -87f;
 
     private static FloatVector softplus(FloatVector x, float beta, float threshold) {
         FloatVector y = x.mul(beta);
-        FloatVector pos = y.blend(0f, y.lt(0f));
+        FloatVector soft = softplusSoft(y, VectorMath.expNonPositive32(VectorMath.negAbs(y)), beta);
+        return soft.blend(x, y.compare(VectorOperators.GT, threshold));
+    }
+
+    /** {@code (max(y, 0) + log1p(e)) / beta} given {@code e = exp(-|y|)}, y = beta x. */
+    private static FloatVector softplusSoft(FloatVector y, FloatVector e, float beta) {
         // times 1/beta rather than divided by beta: a vector division per element measured 10-15% of softplus;
         // exact for the default beta = 1, within half an ulp more otherwise
-        FloatVector soft = pos.add(VectorMath.log1p(VectorMath.expNonPositive(VectorMath.negAbs(y)))).mul(1f / beta);
-        return soft.blend(x, y.compare(VectorOperators.GT, threshold));
+        return positivePart(y).add(VectorMath.log1p(e)).mul(1f / beta);
+    }
+
+    /**
+     * max(y, 0) for y not NaN, by integer operations ({@code y & ~(y >> 31)}) rather than a compare and a
+     * blend; -0 gives +0, which softplus then adds to log1p(1) = ln 2 alike.
+     */
+    private static FloatVector positivePart(FloatVector y) {
+        IntVector bits = y.reinterpretAsInts();
+        return bits.and(bits.lanewise(VectorOperators.ASHR, 31).not()).reinterpretAsFloats();
     }
 
     private static FloatVector dRelu(FloatVector x, FloatVector g) {
@@ -367,6 +402,7 @@ final class ActivationVectorKernel {
 
     private static FloatVector dSoftplus(FloatVector x, FloatVector g, float beta, float threshold) {
         FloatVector y = x.mul(beta);
-        return g.mul(VectorMath.sigmoid(y)).blend(g, y.compare(VectorOperators.GT, threshold));
+        FloatVector s = VectorMath.sigmoidInRange(y) ? VectorMath.scaledSigmoidInRange(FloatVector.broadcast(F, 1f), y) : VectorMath.sigmoid(y);
+        return g.mul(s).blend(g, y.compare(VectorOperators.GT, threshold));
     }
 }

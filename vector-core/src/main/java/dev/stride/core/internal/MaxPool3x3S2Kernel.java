@@ -38,10 +38,13 @@ import jdk.incubator.vector.VectorOperators;
  * instead of two overlapping blocks: one load per row (the upper row's maxima in the low half of the
  * even/odd split, the lower row's in the high half), the left columns from both rows' previous odd maxima,
  * and two whole-vector stores ending at each row's end whose first half rewrites the last full block's
- * values. Harness (1 thread, 64x112x112, median thread CPU time per call, loaded machine): 76.6 -> 73.4
- * us. Rejected: the half blocks on half-width vectors in a helper method (C2 boxed a vector per row,
- * 110 us); one flat loop over all blocks of the plane with the pair's end in a branch (76 us); the main
- * loop indexed by {@code 2x} without the {@code min} (C2 split the 3-block loop, 85 us).
+ * values; every whole block then uses the same shift, so such widths run in their own method
+ * ({@code planeAligned}, the others in {@code planeOverlap}). Harness (1 thread, 64x112x112, median thread
+ * CPU time per call, loaded machine): 77.7 -> 71.6 us (the shared tail alone 76.6 -> 73.4). Rejected:
+ * the half blocks on half-width vectors in a helper method (C2 boxed a vector per row, 110 us); one flat
+ * loop over all blocks of the plane with the pair's end in a branch (76 us); the main loop indexed by
+ * {@code 2x} without the {@code min} (C2 split the 3-block loop, 85 us); the shift per block loaded from
+ * a table instead of selected (84 us).
  *
  * <p>NaN: blocks compare and blend ({@code max < v}), which drops a NaN arriving in {@code v}. The
  * vectors of the pair's rows below its top row are also multiplied pairwise and accumulated (one FMA per
@@ -64,12 +67,24 @@ final class MaxPool3x3S2Kernel {
 
     /** One plane: {@code h x w} from {@code ib} into {@code oh x ow} from {@code ob}. */
     static void plane(float[] in, int ib, int h, int w, float[] out, int ob, int oh, int ow) {
+        // two methods, not one with both cases: C2 compiles each on its own node budget (see the class doc)
+        if (ow % L == 0 || ow % L == L / 2) planeAligned(in, ib, h, w, out, ob, oh, ow);
+        else planeOverlap(in, ib, h, w, out, ob, oh, ow);
+    }
+
+    /**
+     * {@link #plane} for {@code ow % L} 0 or {@code L/2}: whole blocks, then (for {@code L/2}) one vector
+     * for both rows' last half blocks. Every whole block takes its left column from the previous block's
+     * odd maxima by the same shift; choosing the shift per block (as {@link #planeOverlap} must) cost ~7%
+     * on P1 (harness: 74.6 -> 69.6 us).
+     */
+    private static void planeAligned(float[] in, int ib, int h, int w, float[] out, int ob, int oh, int ow) {
         IntVector even = FloatLanes.evenIndex(), odd = FloatLanes.oddIndex();
         IntVector shift = IntVector.fromArray(I, SHIFT_LANES, 0), tailShift = tailShift(ow);
         int last = h - 1;
         boolean lastNaN = false; // whether the previous pair's check fired (it covered this pair's top row)
         // ow % L == L/2: the two rows' last half blocks share one vector instead of two overlapping blocks
-        int full = ow % L == L / 2 ? ow - L / 2 : ow;
+        int full = ow - ow % L;
         IntVector tailLeft = IntVector.fromArray(I, TAIL_LEFT_LANES, 0), tailPairShift = IntVector.fromArray(I, TAIL_SHIFT_LANES_PAIR, 0);
         IntVector tailUpper = IntVector.fromArray(I, TAIL_UPPER_LANES, 0), tailLower = IntVector.fromArray(I, TAIL_LOWER_LANES, 0);
         int y = 0;
@@ -92,7 +107,7 @@ final class MaxPool3x3S2Kernel {
                 FloatVector d0 = FloatVector.fromArray(F, in, d + col), d1 = FloatVector.fromArray(F, in, d + col + L);
                 FloatVector e0 = FloatVector.fromArray(F, in, e + col), e1 = FloatVector.fromArray(F, in, e + col + L);
                 check = e1.fma(d1, e0.fma(d0, c1.fma(b1, c0.fma(b0, check))));
-                IntVector sh = xs == x ? shift : tailShift;
+                IntVector sh = shift;
                 // upper row: rows a, b, c
                 FloatVector lo = a0.blend(b0, a0.lt(b0)), hi = a1.blend(b1, a1.lt(b1));
                 lo = lo.blend(c0, lo.lt(c0));
@@ -146,6 +161,77 @@ final class MaxPool3x3S2Kernel {
                 IntVector mBits = m.reinterpretAsInts();
                 tailUpper.selectFrom(lastUpper, mBits).reinterpretAsFloats().intoArray(out, o + full - L / 2);
                 tailLower.selectFrom(lastLower, mBits).reinterpretAsFloats().intoArray(out, o + ow + full - L / 2);
+            }
+            boolean nan = check.test(VectorOperators.IS_NAN).anyTrue();
+            if (MaxPool2dVectorKernel.NAN_CHECK && (nan || lastNaN)) {
+                exactRow(in, a, b, c, out, o, ow);
+                exactRow(in, c, d, e, out, o + ow, ow);
+            }
+            lastNaN = nan;
+        }
+        if (y < oh) {
+            int a = ib + Math.max(2 * y - 1, 0) * w, b = ib + Math.min(2 * y, last) * w;
+            singleRow(in, a, b, ib + Math.min(2 * y + 1, last) * w, out, ob + y * ow, ow, even, odd, shift, tailShift,
+                    lastNaN);
+        }
+    }
+
+    /**
+     * {@link #plane} for widths with {@code ow % L} other than 0 and {@code L/2}: the last block of each row
+     * overlaps the one before it, with its own shift ({@link #tailShift}).
+     */
+    private static void planeOverlap(float[] in, int ib, int h, int w, float[] out, int ob, int oh, int ow) {
+        IntVector even = FloatLanes.evenIndex(), odd = FloatLanes.oddIndex();
+        IntVector shift = IntVector.fromArray(I, SHIFT_LANES, 0), tailShift = tailShift(ow);
+        int last = h - 1;
+        boolean lastNaN = false; // whether the previous pair's check fired (it covered this pair's top row)
+        int y = 0;
+        for (; y + 1 < oh; y += 2) {
+            // window rows 2y-1..2y+1 and 2y+1..2y+3, clamped into the input (a window always has a row inside)
+            int a = ib + Math.max(2 * y - 1, 0) * w, b = ib + Math.min(2 * y, last) * w;
+            int c = ib + Math.min(2 * y + 1, last) * w, d = ib + Math.min(2 * y + 2, last) * w;
+            int e = ib + Math.min(2 * y + 3, last) * w;
+            int o = ob + y * ow;
+            IntVector prevOdd = IntVector.broadcast(I, Float.floatToRawIntBits(Float.NEGATIVE_INFINITY));
+            IntVector prevOdd2 = prevOdd;
+            FloatVector check = FloatVector.zero(F);
+            for (int x = 0; x < ow; x += L) {
+                int xs = Math.min(x, ow - L);
+                int col = 2 * xs;
+                FloatVector a0 = FloatVector.fromArray(F, in, a + col), a1 = FloatVector.fromArray(F, in, a + col + L);
+                FloatVector b0 = FloatVector.fromArray(F, in, b + col), b1 = FloatVector.fromArray(F, in, b + col + L);
+                FloatVector c0 = FloatVector.fromArray(F, in, c + col), c1 = FloatVector.fromArray(F, in, c + col + L);
+                FloatVector d0 = FloatVector.fromArray(F, in, d + col), d1 = FloatVector.fromArray(F, in, d + col + L);
+                FloatVector e0 = FloatVector.fromArray(F, in, e + col), e1 = FloatVector.fromArray(F, in, e + col + L);
+                check = e1.fma(d1, e0.fma(d0, c1.fma(b1, c0.fma(b0, check))));
+                IntVector sh = xs == x ? shift : tailShift;
+                // upper row: rows a, b, c
+                FloatVector lo = a0.blend(b0, a0.lt(b0)), hi = a1.blend(b1, a1.lt(b1));
+                lo = lo.blend(c0, lo.lt(c0));
+                hi = hi.blend(c1, hi.lt(c1));
+                IntVector loBits = lo.reinterpretAsInts(), hiBits = hi.reinterpretAsInts();
+                IntVector od = odd.selectFrom(loBits, hiBits);
+                FloatVector ev = even.selectFrom(loBits, hiBits).reinterpretAsFloats(), odF = od.reinterpretAsFloats();
+                FloatVector m = sh.selectFrom(prevOdd, od).reinterpretAsFloats();
+                prevOdd = od;
+                m = m.blend(ev, m.lt(ev));
+                m = m.blend(odF, m.lt(odF));
+                m.intoArray(out, o + xs);
+                // lower row: rows c, d, e
+                lo = c0.blend(d0, c0.lt(d0));
+                hi = c1.blend(d1, c1.lt(d1));
+                lo = lo.blend(e0, lo.lt(e0));
+                hi = hi.blend(e1, hi.lt(e1));
+                loBits = lo.reinterpretAsInts();
+                hiBits = hi.reinterpretAsInts();
+                od = odd.selectFrom(loBits, hiBits);
+                ev = even.selectFrom(loBits, hiBits).reinterpretAsFloats();
+                odF = od.reinterpretAsFloats();
+                m = sh.selectFrom(prevOdd2, od).reinterpretAsFloats();
+                prevOdd2 = od;
+                m = m.blend(ev, m.lt(ev));
+                m = m.blend(odF, m.lt(odF));
+                m.intoArray(out, o + ow + xs);
             }
             boolean nan = check.test(VectorOperators.IS_NAN).anyTrue();
             if (MaxPool2dVectorKernel.NAN_CHECK && (nan || lastNaN)) {

@@ -10,14 +10,21 @@ import jdk.incubator.vector.VectorOperators;
 
 /**
  * Vector float transcendental functions: the algorithms and polynomials of {@link ScalarMath} (its
- * comments give the reductions and the polynomials' errors), except two that are faster as vectors: at
- * 512 bits exp reduces by a 16-entry table held in one register ({@link #expTable}), and GELU's Phi takes
+ * comments give the reductions and the polynomials' errors), except some that are faster as vectors: at
+ * 512 bits exp reduces by a 16-entry table held in one register ({@link #expTable}), the sigmoid family
+ * (sigmoid, silu, gelu_tanh, softplus) and ELU by a 32-entry table in two ({@link #expTable32},
+ * {@link #expm1Table32}), tanh is a rational function at every width ({@link #tanh}), and GELU's Phi takes
  * one path for every x ({@link #phi}, used by GELU's backward; the forward is {@link GeluVector}). Built only from add, multiply, fused multiply-add, divide,
- * compare, blend, integer bit operations and a lane permute. Those are exactly rounded whether the
+ * compare, blend, integer bit operations and lane permutes. Those are exactly rounded whether the
  * code runs interpreted or compiled, so results never depend on the JIT (the Vector API's {@code EXP},
  * {@code TANH}, {@code LOG1P} lanewise operators may use other algorithms when compiled than when
  * interpreted, which would break bitwise determinism across threads); they were also measured against
  * these (see ActivationBench with {@code -Dstride.math.lanewise=true}).
+ *
+ * <p>The {@code ...InRange} variants serve kernels that branch once per vector on a range test
+ * ({@link #sigmoidInRange}, {@link #inTanhRange}): inside the range no clamp, subnormal scaling or NaN
+ * handling is needed, and the general function gives the same bits for an in-range lane, so a result
+ * never depends on its neighbours (ActivationPathsVectorPropertyTest).
  *
  * <p>Callers canonicalise NaN results ({@link ScalarMath#canon}) with an in-line blend rather than a
  * helper call: one more call level in a loop that already inlines a polynomial was measured to exceed
@@ -261,39 +268,37 @@ final class VectorMath {
     private static final float TANH_ONE = 9f;
 
     /**
-     * tanh by a rational function of x^2 on |x| <= 9 and 1 above (which also covers infinity); the sign
-     * of x is put back with its bit (tanh(-0) = -0). Near 0 it is {@code x (1 + O(x^2))}: full relative
+     * tanh by a rational function, x times one of x^2, on |x| <= 9 and +-1 above (which also covers
+     * infinity); the sign comes with the factor x (tanh(-0) = -0). Near 0 it is {@code x (1 + O(x^2))}: full relative
      * precision down to the subnormals. A division and 8 multiply-adds, and no exp: measured 1.6x faster
      * than {@code -expm1(-2|x|) / (2 + expm1(-2|x|))} (ScalarMath's form, kept at width 0).
      */
     static FloatVector tanh(FloatVector x) {
         if (LANEWISE) return x.lanewise(VectorOperators.TANH);
-        FloatVector a = x.abs();
-        return withSignOf(x, tanhRational(a).blend(1f, a.compare(VectorOperators.GT, TANH_ONE)));
+        FloatVector one = FloatVector.broadcast(F, 1f);
+        return tanhInRange(x).blend(withSignOf(x, one), x.abs().compare(VectorOperators.GT, TANH_ONE));
     }
 
     /**
      * True when every lane of x is within [-9, 9] (so not NaN): then {@link #tanhInRange} may replace
-     * {@link #tanh}, skipping the clamp to 1 and the callers' NaN blend (see {@link #expInRange} for why
-     * per vector, and why the bits must and do agree).
+     * {@link #tanh}, skipping the clamp to +-1 and the callers' NaN blend (see {@link #sigmoidInRange} for
+     * why per vector, and why the bits must and do agree).
      */
     static boolean inTanhRange(FloatVector x) {
         return !LANEWISE && x.abs().compare(VectorOperators.LE, TANH_ONE).allTrue();
     }
 
-    /** {@link #tanh} for a vector that passed {@link #inTanhRange}: the same bits. */
+    /**
+     * tanh(x) for |x| <= 9 (or NaN), {@code x P(x^2) / Q(x^2)}: x's own sign carries through (tanh(-0) =
+     * -0), so no absolute value or sign reinsertion is needed.
+     */
     static FloatVector tanhInRange(FloatVector x) {
-        return withSignOf(x, tanhRational(x.abs()));
-    }
-
-    /** tanh(a) for 0 <= a <= 9 (or NaN), a P(a^2)/Q(a^2). */
-    private static FloatVector tanhRational(FloatVector a) {
-        FloatVector s = a.mul(a);
+        FloatVector s = x.mul(x);
         FloatVector p = s.fma(TP4, TP3).fma(s, FloatVector.broadcast(F, TP2)).fma(s, FloatVector.broadcast(F, TP1))
                 .fma(s, FloatVector.broadcast(F, 1f));
         FloatVector q = s.fma(TQ4, TQ3).fma(s, FloatVector.broadcast(F, TQ2)).fma(s, FloatVector.broadcast(F, TQ1))
                 .fma(s, FloatVector.broadcast(F, 1f));
-        return a.mul(p).div(q);
+        return x.mul(p).div(q);
     }
 
     /** {@code m} (sign bit clear) with x's sign bit. */
@@ -301,34 +306,78 @@ final class VectorMath {
         return m.reinterpretAsInts().or(x.reinterpretAsInts().and(0x80000000)).reinterpretAsFloats();
     }
 
-    /**
-     * sigmoid as {@code 1/(1+e)} for x >= 0 and {@code e/(1+e)} below, with {@code e = exp(-|x|)}: one
-     * correctly rounded division of a blended numerator (no reciprocal and product). NaN gives NaN. At 512
-     * bits exp is {@link #expTable32}.
-     */
+    /** sigmoid(x): {@code scaledSigmoid(1, x)}. */
     static FloatVector sigmoid(FloatVector x) {
-        FloatVector z = negAbs(x), e;
-        if (LANEWISE || !TABLE) e = expNonPositive(z);
-        else if (z.lt(EXP_NORMAL_LO).anyTrue()) e = expTable32(z.blend(EXP_LO, z.lt(EXP_LO)), true);
-        else e = expTable32(z, false);
-        return e.blend(1f, x.compare(VectorOperators.GE, 0f)).div(e.add(1f));
+        return scaledSigmoid(FloatVector.broadcast(F, 1f), x);
     }
 
     /**
-     * True when every lane of {@code z} lies in [-87, 87] (so not NaN) and the 512-bit table serves: then
-     * {@link #sigmoidInRange} may replace {@link #sigmoid}. Kernels branch on it once per vector to skip
-     * the range clamps and the NaN canonicalisation, which no lane needs then (activations' inputs rarely
-     * leave that range; a vector that does takes the general path, which gives the same bits for its
-     * in-range lanes, so results do not depend on how a tensor is split into vectors or threads).
+     * {@code num * sigmoid(x)} (sigmoid, silu = x sigmoid(x), gelu_tanh = x sigmoid(2u)), any x.
+     * For |x| <= 87 at 512 bits it is {@link #scaledSigmoidInRange} bit for bit. Elsewhere (and at
+     * narrower widths) it is {@code num} times {@code 1/(1+e)} for x >= 0 and {@code e/(1+e)} below,
+     * with {@code e = exp(-|x|)}, which keeps the subnormal results of x < -87 and gives NaN for NaN.
      */
-    static boolean expInRange(FloatVector z) {
-        return TABLE && !LANEWISE && negAbs(z).compare(VectorOperators.GE, EXP_NORMAL_LO).allTrue();
+    static FloatVector scaledSigmoid(FloatVector num, FloatVector x) {
+        FloatVector e = expNonPositive32(negAbs(x));
+        FloatVector wide = num.mul(e.blend(1f, x.compare(VectorOperators.GE, 0f)).div(e.add(1f)));
+        if (LANEWISE || !TABLE) return wide;
+        return scaledSigmoidInRange(num, x).blend(wide, x.abs().compare(VectorOperators.LE, SIGMOID_FAST).not());
     }
 
-    /** {@link #sigmoid} for a vector that passed {@link #expInRange}: the same bits, without the range test. */
-    static FloatVector sigmoidInRange(FloatVector x) {
-        FloatVector e = expTable32(negAbs(x), false);
-        return e.blend(1f, x.compare(VectorOperators.GE, 0f)).div(e.add(1f));
+    /**
+     * {@code num / (1 + exp(-x))} for |x| <= 87 at 512 bits (other lanes give garbage): no blend, and the
+     * multiplication by num rides on the division. exp(-x) up to e^87 stays finite, and 1 + e never
+     * cancels, so the relative error is exp's plus two roundings (measured at most 4 ulp for sigmoid).
+     */
+    static FloatVector scaledSigmoidInRange(FloatVector num, FloatVector x) {
+        return num.div(expNeg32(x).add(1f));
+    }
+
+    /** The range of {@link #scaledSigmoidInRange}: exp(-x)'s one scale factor stays a normal float. */
+    private static final float SIGMOID_FAST = 87f;
+
+    /**
+     * True when every lane of {@code x} lies in [-87, 87] (so not NaN) and the 512-bit table serves: then
+     * {@link #scaledSigmoidInRange} may replace {@link #scaledSigmoid}. Kernels branch on it once per
+     * vector to skip the out-of-range path and the NaN canonicalisation, which no lane needs then
+     * (activations' inputs rarely leave that range; a vector that does takes the general path, which gives
+     * the same bits for its in-range lanes, so results do not depend on how a tensor is split into
+     * vectors or threads).
+     */
+    static boolean sigmoidInRange(FloatVector x) {
+        return TABLE && !LANEWISE && x.abs().compare(VectorOperators.LE, SIGMOID_FAST).allTrue();
+    }
+
+    /**
+     * exp(z) for z <= 0 or NaN for the sigmoid family: {@link #expTable32} at 512 bits (one scale factor
+     * unless a lane is below -87, as in {@link #expNonPositive}), else {@link #expNonPositive}. For z in
+     * [-87, 0] it is {@code expTable32(z, false)} bit for bit, which the kernels' fast paths call directly.
+     */
+    static FloatVector expNonPositive32(FloatVector z) {
+        if (LANEWISE || !TABLE) return expNonPositive(z);
+        if (z.lt(EXP_NORMAL_LO).anyTrue()) return expTable32(z.blend(EXP_LO, z.lt(EXP_LO)), true);
+        return expTable32(z, false);
+    }
+
+    /** {@code expTable32(z, false)}: exp(z) for a vector whose lanes all lie in [-87, 0]. */
+    static FloatVector expInRange32(FloatVector z) {
+        return expTable32(z, false);
+    }
+
+    /**
+     * exp(-x) for x in [-87, 87] (512 bits): {@code expTable32(-x, false)} bit for bit with the negation
+     * folded into the constants (r' = -r and q' = -q: round to nearest is symmetric), so no instruction
+     * is spent on it.
+     */
+    private static FloatVector expNeg32(FloatVector x) {
+        FloatVector t = x.fma(-LOG2E_32, ROUND);
+        FloatVector k = t.sub(ROUND); // 32n + j for exp(-x)
+        FloatVector rn = k.fma(FloatVector.broadcast(F, LN2_32), x); // -r
+        FloatVector p = rn.fma(S2, -S1).fma(rn, FloatVector.broadcast(F, 1f)); // 1 + r (S1 + r S2)
+        IntVector bits = t.reinterpretAsInts();
+        IntVector entry = bits.selectFrom(IntVector.fromArray(FloatLanes.I, EXP2_32NDS_LESS_J, 0),
+                IntVector.fromArray(FloatLanes.I, EXP2_32NDS_LESS_J, 16));
+        return p.mul(entry.add(bits.lanewise(VectorOperators.LSHL, 18)).reinterpretAsFloats());
     }
 
     /** {@code -|x|} by setting the sign bit: one instruction (abs then neg compiles to two). */
@@ -368,9 +417,13 @@ final class VectorMath {
         return expNonPositive(hi.mul(-0.5f)).mul(c.blend(1f, hi.compare(VectorOperators.GT, GAUSS_FLAT)));
     }
 
+    /**
+     * log(1 + u) for u in [0, 1], {@link ScalarMath#log1p}'s 2 atanh(s) with the factor 2 folded into the
+     * coefficients (exact: powers of two), so one multiplication fewer and the same bits.
+     */
     static FloatVector log1p(FloatVector u) {
         FloatVector s = u.div(u.add(2f)), q = s.mul(s);
-        return s.mul(2f).mul(q.fma(A4, A3).fma(q, FloatVector.broadcast(F, A2)).fma(q, FloatVector.broadcast(F, A1))
-                .fma(q, FloatVector.broadcast(F, A0)));
+        return s.mul(q.fma(2 * A4, 2 * A3).fma(q, FloatVector.broadcast(F, 2 * A2)).fma(q, FloatVector.broadcast(F, 2 * A1))
+                .fma(q, FloatVector.broadcast(F, 2 * A0)));
     }
 }
