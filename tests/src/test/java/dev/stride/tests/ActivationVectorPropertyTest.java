@@ -29,12 +29,20 @@ import org.quicktheories.core.Gen;
  * SILU derivatives, which cross zero by cancellation. {@code 2^-50 |g|} covers the reference's own
  * double rounding (its {@code 1 - tanh^2} is 0 where the float kernel keeps {@code 4e/(1+e)^2}). The last
  * term allows for subnormal results. Also runs at forced widths 0, 128 and 256 (tests/pom.xml).
+ *
+ * <p>GELU's forward adds {@code 4u |x|}: the vector kernel evaluates {@code x Phi(x)} with Phi accurate
+ * in absolute terms, as PyTorch's and ONNX Runtime's CPU kernels do, so in the left tail, where Phi is
+ * tiny, its error is a few {@code u |x|} instead of relative. Measured on 4,000,001 points of [-8, 8]:
+ * at 512 bits (piecewise polynomial) at most 1.3 u |x| for x < 0 (5.7e-8 at x = -5, where gelu is
+ * -1.43e-6) and 2.1 ulp for x > 0; at 128 and 256 bits (rational) 2.9 u |x| and 3.7 ulp.
  */
 class ActivationVectorPropertyTest {
     private static final double U = Math.scalb(1.0, -24);
+    /** GELU forward's absolute error allowance, in units of {@code u |x|} (see the class comment). */
+    private static final double GELU_FORWARD_ABSOLUTE = 4;
 
     static final Activation[] KINDS = {
-        Activation.relu(), Activation.leakyRelu(), Activation.leakyRelu(0.3f), Activation.elu(), Activation.elu(1.7f),
+        Activation.relu(), Activation.leakyRelu(), Activation.leakyRelu(0.3f), Activation.elu(), Activation.elu(1.7f), Activation.elu(-0.5f),
         Activation.sigmoid(), Activation.tanh(), Activation.gelu(), Activation.geluTanh(), Activation.silu(),
         Activation.softplus(), Activation.softplus(2.5f, 10f), Activation.softplus(0.5f, 20f)
     };
@@ -98,7 +106,8 @@ class ActivationVectorPropertyTest {
             double zz = z(a, xs[i]);
             if (Double.isNaN(s) || Double.isInfinite(s)) s = Math.abs(ref);
             if (Double.isInfinite(zz)) zz = 0;
-            return 8 * Math.ulp(ref) + 4 * U * (1 + zz) * s + Math.scalb(Math.abs(gv), -50) + 8 * Float.MIN_VALUE;
+            double absoluteTail = !backward && a.kind() == Activation.Kind.GELU ? GELU_FORWARD_ABSOLUTE * U * Math.abs(xs[i]) : 0;
+            return 8 * Math.ulp(ref) + 4 * U * (1 + zz) * s + Math.scalb(Math.abs(gv), -50) + 8 * Float.MIN_VALUE + absoluteTail;
         });
     }
 

@@ -6,7 +6,8 @@ import dev.stride.core.Activation;
  * Element-wise activations, forward and backward, in float with the polynomial functions of
  * {@link ScalarMath} (width 0) or {@link VectorMath} (through {@link ActivationVectorKernel}). Formulas
  * are the reference's (PyTorch's), in forms that keep relative precision: sigmoid and its complement
- * from {@code exp(-|x|)}, {@code 1 - tanh^2} as {@code 4e/(1+e)^2}, GELU from a left-tail-accurate Phi,
+ * from {@code exp(-|x|)}, {@code 1 - tanh^2} as {@code 4e/(1+e)^2}, GELU from a left-tail-accurate Phi
+ * (except the vector GELU forward, {@link GeluVector}, accurate in absolute terms as the engines are),
  * softplus as {@code max(y,0) + log1p(exp(-|y|))}. NaN and infinities give what the reference gives.
  *
  * <p>NaN results are canonical ({@link ScalarMath#canon}). Work is cut into fixed chunks of {@link #CHUNK}

@@ -8,6 +8,7 @@ import static dev.stride.core.internal.FloatLanes.L;
 
 import dev.stride.core.Activation;
 import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.IntVector;
 import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
 
@@ -29,7 +30,7 @@ final class ActivationVectorKernel {
             case ELU -> eluForward(x, y, from, to, alpha);
             case SIGMOID -> sigmoidForward(x, y, from, to);
             case TANH -> tanhForward(x, y, from, to);
-            case GELU -> geluForward(x, y, from, to);
+            case GELU -> GeluVector.forward(x, y, from, to);
             case GELU_TANH -> geluTanhForward(x, y, from, to);
             case SILU -> siluForward(x, y, from, to);
             case SOFTPLUS -> softplusForward(x, y, from, to, beta, threshold);
@@ -71,7 +72,12 @@ final class ActivationVectorKernel {
 
     private static void eluForward(float[] x, float[] y, int from, int to, float alpha) {
         int i = from, bound = from + (to - from) / L * L;
-        for (; i < bound; i += L) { FloatVector r = elu(FloatVector.fromArray(F, x, i), alpha); r.blend(Float.NaN, r.compare(VectorOperators.NE, r)).intoArray(y, i); }
+        for (; i < bound; i += L) {
+            FloatVector v = FloatVector.fromArray(F, x, i);
+            if (VectorMath.TABLE && v.compare(VectorOperators.GE, ELU_FAST_LO).allTrue()) { eluTable(v, alpha).intoArray(y, i); continue; }
+            FloatVector r = elu(v, alpha);
+            r.blend(Float.NaN, r.compare(VectorOperators.NE, r)).intoArray(y, i);
+        }
         if (i < to) {
             VectorMask<Float> m = F.indexInRange(i, to);
             FloatVector r = elu(FloatVector.fromArray(F, x, i, m), alpha);
@@ -81,7 +87,12 @@ final class ActivationVectorKernel {
 
     private static void sigmoidForward(float[] x, float[] y, int from, int to) {
         int i = from, bound = from + (to - from) / L * L;
-        for (; i < bound; i += L) { FloatVector r = VectorMath.sigmoid(FloatVector.fromArray(F, x, i)); r.blend(Float.NaN, r.compare(VectorOperators.NE, r)).intoArray(y, i); }
+        for (; i < bound; i += L) {
+            FloatVector v = FloatVector.fromArray(F, x, i);
+            if (VectorMath.sigmoidInRange(v)) { VectorMath.scaledSigmoidInRange(FloatVector.broadcast(F, 1f), v).intoArray(y, i); continue; }
+            FloatVector r = VectorMath.sigmoid(v);
+            r.blend(Float.NaN, r.compare(VectorOperators.NE, r)).intoArray(y, i);
+        }
         if (i < to) {
             VectorMask<Float> m = F.indexInRange(i, to);
             FloatVector r = VectorMath.sigmoid(FloatVector.fromArray(F, x, i, m));
@@ -91,7 +102,12 @@ final class ActivationVectorKernel {
 
     private static void tanhForward(float[] x, float[] y, int from, int to) {
         int i = from, bound = from + (to - from) / L * L;
-        for (; i < bound; i += L) { FloatVector r = VectorMath.tanh(FloatVector.fromArray(F, x, i)); r.blend(Float.NaN, r.compare(VectorOperators.NE, r)).intoArray(y, i); }
+        for (; i < bound; i += L) {
+            FloatVector v = FloatVector.fromArray(F, x, i);
+            if (VectorMath.inTanhRange(v)) { VectorMath.tanhInRange(v).intoArray(y, i); continue; }
+            FloatVector r = VectorMath.tanh(v);
+            r.blend(Float.NaN, r.compare(VectorOperators.NE, r)).intoArray(y, i);
+        }
         if (i < to) {
             VectorMask<Float> m = F.indexInRange(i, to);
             FloatVector r = VectorMath.tanh(FloatVector.fromArray(F, x, i, m));
@@ -99,29 +115,14 @@ final class ActivationVectorKernel {
         }
     }
 
-    /**
-     * GELU in one pass: gauss, Phi from it, times x. (The earlier split into a gauss pass into a scratch
-     * block and a Phi pass, made when Phi held two polynomials and C2 would not inline it with an exp,
-     * measured 8-15% slower once Phi became one polynomial.)
-     */
-    private static void geluForward(float[] x, float[] y, int from, int to) {
-        int i = from, bound = from + (to - from) / L * L;
-        for (; i < bound; i += L) {
-            FloatVector v = FloatVector.fromArray(F, x, i);
-            FloatVector r = v.mul(VectorMath.phi(v, VectorMath.gauss(v)));
-            r.blend(Float.NaN, r.compare(VectorOperators.NE, r)).intoArray(y, i);
-        }
-        if (i < to) {
-            VectorMask<Float> m = F.indexInRange(i, to);
-            FloatVector v = FloatVector.fromArray(F, x, i, m);
-            FloatVector r = v.mul(VectorMath.phi(v, VectorMath.gauss(v)));
-            r.blend(Float.NaN, r.compare(VectorOperators.NE, r)).intoArray(y, i, m);
-        }
-    }
-
     private static void geluTanhForward(float[] x, float[] y, int from, int to) {
         int i = from, bound = from + (to - from) / L * L;
-        for (; i < bound; i += L) { FloatVector r = geluTanh(FloatVector.fromArray(F, x, i)); r.blend(Float.NaN, r.compare(VectorOperators.NE, r)).intoArray(y, i); }
+        for (; i < bound; i += L) {
+            FloatVector v = FloatVector.fromArray(F, x, i), u2 = geluTanhInner2(v);
+            if (VectorMath.sigmoidInRange(u2)) { VectorMath.scaledSigmoidInRange(v, u2).intoArray(y, i); continue; }
+            FloatVector r = VectorMath.scaledSigmoid(v, u2);
+            r.blend(Float.NaN, r.compare(VectorOperators.NE, r)).intoArray(y, i);
+        }
         if (i < to) {
             VectorMask<Float> m = F.indexInRange(i, to);
             FloatVector r = geluTanh(FloatVector.fromArray(F, x, i, m));
@@ -131,7 +132,12 @@ final class ActivationVectorKernel {
 
     private static void siluForward(float[] x, float[] y, int from, int to) {
         int i = from, bound = from + (to - from) / L * L;
-        for (; i < bound; i += L) { FloatVector r = silu(FloatVector.fromArray(F, x, i)); r.blend(Float.NaN, r.compare(VectorOperators.NE, r)).intoArray(y, i); }
+        for (; i < bound; i += L) {
+            FloatVector v = FloatVector.fromArray(F, x, i);
+            if (VectorMath.sigmoidInRange(v)) { VectorMath.scaledSigmoidInRange(v, v).intoArray(y, i); continue; }
+            FloatVector r = silu(v);
+            r.blend(Float.NaN, r.compare(VectorOperators.NE, r)).intoArray(y, i);
+        }
         if (i < to) {
             VectorMask<Float> m = F.indexInRange(i, to);
             FloatVector r = silu(FloatVector.fromArray(F, x, i, m));
@@ -141,7 +147,21 @@ final class ActivationVectorKernel {
 
     private static void softplusForward(float[] x, float[] y, int from, int to, float beta, float threshold) {
         int i = from, bound = from + (to - from) / L * L;
-        for (; i < bound; i += L) { FloatVector r = softplus(FloatVector.fromArray(F, x, i), beta, threshold); r.blend(Float.NaN, r.compare(VectorOperators.NE, r)).intoArray(y, i); }
+        // fast path: every beta x within [-87, min(threshold, 87)], so exp(-|beta x|) needs no clamp and no
+        // lane is linear (beta x > threshold) or NaN
+        float fastHi = Math.min(threshold, -SOFTPLUS_FAST_LO);
+        // beta = 1 (the default) skips the two multiplications, which are exact then: the same bits
+        boolean unit = beta == 1f;
+        for (; i < bound; i += L) {
+            FloatVector v = FloatVector.fromArray(F, x, i), b = unit ? v : v.mul(beta);
+            if (VectorMath.TABLE && !VectorMath.LANEWISE && b.compare(VectorOperators.LE, fastHi).and(b.compare(VectorOperators.GE, SOFTPLUS_FAST_LO)).allTrue()) {
+                FloatVector soft = positivePart(b).add(VectorMath.log1p(VectorMath.expInRange32(VectorMath.negAbs(b))));
+                (unit ? soft : soft.mul(1f / beta)).intoArray(y, i);
+                continue;
+            }
+            FloatVector r = softplus(v, beta, threshold);
+            r.blend(Float.NaN, r.compare(VectorOperators.NE, r)).intoArray(y, i);
+        }
         if (i < to) {
             VectorMask<Float> m = F.indexInRange(i, to);
             FloatVector r = softplus(FloatVector.fromArray(F, x, i, m), beta, threshold);
@@ -253,7 +273,27 @@ final class ActivationVectorKernel {
         return x.mul(alpha).blend(x, x.compare(VectorOperators.GT, 0f));
     }
 
+    /**
+     * Below this ELU's fast path (512 bits) does not go: expm1's one scale factor stays normal above it,
+     * and expm1 is -1 in float from -17.4 down, so the general path clamps there and gives the same bits.
+     */
+    private static final float ELU_FAST_LO = -87f;
+
+    /**
+     * ELU by {@link VectorMath#expm1Table32} for a vector with no lane below {@link #ELU_FAST_LO} and no
+     * NaN (positive lanes, even infinite, are blended back to x).
+     */
+    private static FloatVector eluTable(FloatVector x, float alpha) {
+        FloatVector m = VectorMath.expm1Table32(x);
+        // for alpha >= 0, alpha expm1(+-0) is x itself, so zeros take x (ge) and expm1's +0 for -0 is never
+        // used; a negative alpha flips the zero's sign, so expm1(-0) = -0 is restored instead
+        if (alpha >= 0f) return m.mul(alpha).blend(x, x.compare(VectorOperators.GE, 0f));
+        m = m.reinterpretAsInts().or(x.reinterpretAsInts().and(0x80000000)).reinterpretAsFloats();
+        return m.mul(alpha).blend(x, x.compare(VectorOperators.GT, 0f));
+    }
+
     private static FloatVector elu(FloatVector x, float alpha) {
+        if (VectorMath.TABLE) return eluTable(x.blend(ELU_FAST_LO, x.lt(ELU_FAST_LO)), alpha);
         VectorMask<Float> pos = x.compare(VectorOperators.GT, 0f);
         if (pos.allTrue()) return x;
         // expm1's last step adds +0 to q at x = -0, so x's sign bit is put back (expm1(-0) = -0; for x < 0 the
@@ -262,26 +302,49 @@ final class ActivationVectorKernel {
         return m.mul(alpha).blend(x, pos);
     }
 
-    /** 2u for GELU's tanh form, {@code u = sqrt(2/pi) (x + 0.044715 x^3)}: the factor 2 folded in (exact). */
+    /** 2 sqrt(2/pi) and 2 sqrt(2/pi) 0.044715, rounded once from double. */
+    private static final float GELU_TANH_C1 = (float) (2 * 0.7978845608028654), GELU_TANH_C3 = (float) (2 * 0.7978845608028654 * 0.044715);
+
+    /**
+     * 2u for GELU's tanh form, {@code u = sqrt(2/pi) (x + 0.044715 x^3)}, as {@code x (C1 + C3 x^2)} with the
+     * constants folded: three operations. The few ulp of 2u this rounds away are within what the bound
+     * allows for the rounding of the exponential's argument (4 u (1 + |2u|)).
+     */
     private static FloatVector geluTanhInner2(FloatVector x) {
-        return x.mul(GELU_CUBIC).fma(x, FloatVector.broadcast(F, 1f)).mul(x).mul(2f * SQRT_2_OVER_PI);
+        return x.mul(x).fma(GELU_TANH_C3, GELU_TANH_C1).mul(x);
     }
 
     private static FloatVector geluTanh(FloatVector x) {
-        return x.mul(VectorMath.sigmoid(geluTanhInner2(x)));
+        return VectorMath.scaledSigmoid(x, geluTanhInner2(x));
     }
 
     private static FloatVector silu(FloatVector x) {
-        return x.mul(VectorMath.sigmoid(x));
+        return VectorMath.scaledSigmoid(x, x);
     }
+
+    /** Below this beta x softplus leaves its fast path: exp(-|beta x|) would need a clamp or two scale factors. */
+    private static final float SOFTPLUS_FAST_LO = -87f;
 
     private static FloatVector softplus(FloatVector x, float beta, float threshold) {
         FloatVector y = x.mul(beta);
-        FloatVector pos = y.blend(0f, y.lt(0f));
+        FloatVector soft = softplusSoft(y, VectorMath.expNonPositive32(VectorMath.negAbs(y)), beta);
+        return soft.blend(x, y.compare(VectorOperators.GT, threshold));
+    }
+
+    /** {@code (max(y, 0) + log1p(e)) / beta} given {@code e = exp(-|y|)}, y = beta x. */
+    private static FloatVector softplusSoft(FloatVector y, FloatVector e, float beta) {
         // times 1/beta rather than divided by beta: a vector division per element measured 10-15% of softplus;
         // exact for the default beta = 1, within half an ulp more otherwise
-        FloatVector soft = pos.add(VectorMath.log1p(VectorMath.expNonPositive(VectorMath.negAbs(y)))).mul(1f / beta);
-        return soft.blend(x, y.compare(VectorOperators.GT, threshold));
+        return positivePart(y).add(VectorMath.log1p(e)).mul(1f / beta);
+    }
+
+    /**
+     * max(y, 0) for y not NaN, by integer operations ({@code y & ~(y >> 31)}) rather than a compare and a
+     * blend; -0 gives +0, which softplus then adds to log1p(1) = ln 2 alike.
+     */
+    private static FloatVector positivePart(FloatVector y) {
+        IntVector bits = y.reinterpretAsInts();
+        return bits.and(bits.lanewise(VectorOperators.ASHR, 31).not()).reinterpretAsFloats();
     }
 
     private static FloatVector dRelu(FloatVector x, FloatVector g) {
@@ -339,6 +402,7 @@ final class ActivationVectorKernel {
 
     private static FloatVector dSoftplus(FloatVector x, FloatVector g, float beta, float threshold) {
         FloatVector y = x.mul(beta);
-        return g.mul(VectorMath.sigmoid(y)).blend(g, y.compare(VectorOperators.GT, threshold));
+        FloatVector s = VectorMath.sigmoidInRange(y) ? VectorMath.scaledSigmoidInRange(FloatVector.broadcast(F, 1f), y) : VectorMath.sigmoid(y);
+        return g.mul(s).blend(g, y.compare(VectorOperators.GT, threshold));
     }
 }

@@ -30,9 +30,21 @@ import jdk.incubator.vector.VectorOperators;
  * through a scratch row) was slower too: the strided walk misses the prefetchers (it won only when the
  * planes sat in L2). The int-domain selects keep the pair's body under C2's inlining node cutoff
  * (past it the vectors are boxed and the kernel runs ~3x slower); so does keeping the tail out of it:
- * the last block of a row overlaps the one before it (P1: 56 = 3x16 + 8), and its left column
- * {@code 2xs-1} is already in the previous block's odd maxima, taken by the tail's shift select. Masked
- * tail loads in the same loop (mask per block) made C2 box the masks: 7x slower.
+ * the last block of a row overlaps the one before it, and its left column {@code 2xs-1} is already in
+ * the previous block's odd maxima, taken by the tail's shift select. Masked tail loads in the same loop
+ * (mask per block) made C2 box the masks: 7x slower.
+ *
+ * <p>When {@code ow % L == L/2} (P1: 56 = 3x16 + 8) the pair's two last half blocks share one vector
+ * instead of two overlapping blocks: one load per row (the upper row's maxima in the low half of the
+ * even/odd split, the lower row's in the high half), the left columns from both rows' previous odd maxima,
+ * and two whole-vector stores ending at each row's end whose first half rewrites the last full block's
+ * values; every whole block then uses the same shift, so such widths run in their own method
+ * ({@code planeAligned}, the others in {@code planeOverlap}). Harness (1 thread, 64x112x112, median thread
+ * CPU time per call, loaded machine): 77.7 -> 71.6 us (the shared tail alone 76.6 -> 73.4). Rejected:
+ * the half blocks on half-width vectors in a helper method (C2 boxed a vector per row, 110 us); one flat
+ * loop over all blocks of the plane with the pair's end in a branch (76 us); the main loop indexed by
+ * {@code 2x} without the {@code min} (C2 split the 3-block loop, 85 us); the shift per block loaded from
+ * a table instead of selected (84 us).
  *
  * <p>NaN: blocks compare and blend ({@code max < v}), which drops a NaN arriving in {@code v}. The
  * vectors of the pair's rows below its top row are also multiplied pairwise and accumulated (one FMA per
@@ -55,6 +67,120 @@ final class MaxPool3x3S2Kernel {
 
     /** One plane: {@code h x w} from {@code ib} into {@code oh x ow} from {@code ob}. */
     static void plane(float[] in, int ib, int h, int w, float[] out, int ob, int oh, int ow) {
+        // two methods, not one with both cases: C2 compiles each on its own node budget (see the class doc)
+        if (ow % L == 0 || ow % L == L / 2) planeAligned(in, ib, h, w, out, ob, oh, ow);
+        else planeOverlap(in, ib, h, w, out, ob, oh, ow);
+    }
+
+    /**
+     * {@link #plane} for {@code ow % L} 0 or {@code L/2}: whole blocks, then (for {@code L/2}) one vector
+     * for both rows' last half blocks. Every whole block takes its left column from the previous block's
+     * odd maxima by the same shift; choosing the shift per block (as {@link #planeOverlap} must) cost ~7%
+     * on P1 (harness: 74.6 -> 69.6 us).
+     */
+    private static void planeAligned(float[] in, int ib, int h, int w, float[] out, int ob, int oh, int ow) {
+        IntVector even = FloatLanes.evenIndex(), odd = FloatLanes.oddIndex();
+        IntVector shift = IntVector.fromArray(I, SHIFT_LANES, 0), tailShift = tailShift(ow);
+        int last = h - 1;
+        boolean lastNaN = false; // whether the previous pair's check fired (it covered this pair's top row)
+        // ow % L == L/2: the two rows' last half blocks share one vector instead of two overlapping blocks
+        int full = ow - ow % L;
+        IntVector tailLeft = IntVector.fromArray(I, TAIL_LEFT_LANES, 0), tailPairShift = IntVector.fromArray(I, TAIL_SHIFT_LANES_PAIR, 0);
+        IntVector tailUpper = IntVector.fromArray(I, TAIL_UPPER_LANES, 0), tailLower = IntVector.fromArray(I, TAIL_LOWER_LANES, 0);
+        int y = 0;
+        for (; y + 1 < oh; y += 2) {
+            // window rows 2y-1..2y+1 and 2y+1..2y+3, clamped into the input (a window always has a row inside)
+            int a = ib + Math.max(2 * y - 1, 0) * w, b = ib + Math.min(2 * y, last) * w;
+            int c = ib + Math.min(2 * y + 1, last) * w, d = ib + Math.min(2 * y + 2, last) * w;
+            int e = ib + Math.min(2 * y + 3, last) * w;
+            int o = ob + y * ow;
+            IntVector prevOdd = IntVector.broadcast(I, Float.floatToRawIntBits(Float.NEGATIVE_INFINITY));
+            IntVector prevOdd2 = prevOdd;
+            FloatVector check = FloatVector.zero(F);
+            IntVector lastUpper = prevOdd, lastLower = prevOdd; // the last block's results (for the half tail)
+            for (int x = 0; x < full; x += L) {
+                int xs = Math.min(x, ow - L);
+                int col = 2 * xs;
+                FloatVector a0 = FloatVector.fromArray(F, in, a + col), a1 = FloatVector.fromArray(F, in, a + col + L);
+                FloatVector b0 = FloatVector.fromArray(F, in, b + col), b1 = FloatVector.fromArray(F, in, b + col + L);
+                FloatVector c0 = FloatVector.fromArray(F, in, c + col), c1 = FloatVector.fromArray(F, in, c + col + L);
+                FloatVector d0 = FloatVector.fromArray(F, in, d + col), d1 = FloatVector.fromArray(F, in, d + col + L);
+                FloatVector e0 = FloatVector.fromArray(F, in, e + col), e1 = FloatVector.fromArray(F, in, e + col + L);
+                check = e1.fma(d1, e0.fma(d0, c1.fma(b1, c0.fma(b0, check))));
+                IntVector sh = shift;
+                // upper row: rows a, b, c
+                FloatVector lo = a0.blend(b0, a0.lt(b0)), hi = a1.blend(b1, a1.lt(b1));
+                lo = lo.blend(c0, lo.lt(c0));
+                hi = hi.blend(c1, hi.lt(c1));
+                IntVector loBits = lo.reinterpretAsInts(), hiBits = hi.reinterpretAsInts();
+                IntVector od = odd.selectFrom(loBits, hiBits);
+                FloatVector ev = even.selectFrom(loBits, hiBits).reinterpretAsFloats(), odF = od.reinterpretAsFloats();
+                FloatVector m = sh.selectFrom(prevOdd, od).reinterpretAsFloats();
+                prevOdd = od;
+                m = m.blend(ev, m.lt(ev));
+                m = m.blend(odF, m.lt(odF));
+                m.intoArray(out, o + xs);
+                lastUpper = m.reinterpretAsInts();
+                // lower row: rows c, d, e
+                lo = c0.blend(d0, c0.lt(d0));
+                hi = c1.blend(d1, c1.lt(d1));
+                lo = lo.blend(e0, lo.lt(e0));
+                hi = hi.blend(e1, hi.lt(e1));
+                loBits = lo.reinterpretAsInts();
+                hiBits = hi.reinterpretAsInts();
+                od = odd.selectFrom(loBits, hiBits);
+                ev = even.selectFrom(loBits, hiBits).reinterpretAsFloats();
+                odF = od.reinterpretAsFloats();
+                m = sh.selectFrom(prevOdd2, od).reinterpretAsFloats();
+                prevOdd2 = od;
+                m = m.blend(ev, m.lt(ev));
+                m = m.blend(odF, m.lt(odF));
+                m.intoArray(out, o + ow + xs);
+                lastLower = m.reinterpretAsInts();
+            }
+            if (full < ow) {
+                // upper row's row maxima in the low half of the split, lower row's in the high half
+                int col = 2 * full;
+                FloatVector a0 = FloatVector.fromArray(F, in, a + col), b0 = FloatVector.fromArray(F, in, b + col);
+                FloatVector c0 = FloatVector.fromArray(F, in, c + col), d0 = FloatVector.fromArray(F, in, d + col);
+                FloatVector e0 = FloatVector.fromArray(F, in, e + col);
+                check = e0.fma(d0, c0.fma(b0, check));
+                FloatVector up = a0.blend(b0, a0.lt(b0)), low = c0.blend(d0, c0.lt(d0));
+                up = up.blend(c0, up.lt(c0));
+                low = low.blend(e0, low.lt(e0));
+                IntVector upBits = up.reinterpretAsInts(), lowBits = low.reinterpretAsInts();
+                IntVector od = odd.selectFrom(upBits, lowBits);
+                FloatVector ev = even.selectFrom(upBits, lowBits).reinterpretAsFloats(), odF = od.reinterpretAsFloats();
+                // left columns: each row's previous odd maximum, in lanes 0 and L/2
+                IntVector left = tailLeft.selectFrom(prevOdd, prevOdd2);
+                FloatVector m = tailPairShift.selectFrom(left, od).reinterpretAsFloats();
+                m = m.blend(ev, m.lt(ev));
+                m = m.blend(odF, m.lt(odF));
+                // two whole-vector stores ending at each row's end: their first L/2 lanes rewrite the last block's
+                // values (a masked store made C2 box the mask)
+                IntVector mBits = m.reinterpretAsInts();
+                tailUpper.selectFrom(lastUpper, mBits).reinterpretAsFloats().intoArray(out, o + full - L / 2);
+                tailLower.selectFrom(lastLower, mBits).reinterpretAsFloats().intoArray(out, o + ow + full - L / 2);
+            }
+            boolean nan = check.test(VectorOperators.IS_NAN).anyTrue();
+            if (MaxPool2dVectorKernel.NAN_CHECK && (nan || lastNaN)) {
+                exactRow(in, a, b, c, out, o, ow);
+                exactRow(in, c, d, e, out, o + ow, ow);
+            }
+            lastNaN = nan;
+        }
+        if (y < oh) {
+            int a = ib + Math.max(2 * y - 1, 0) * w, b = ib + Math.min(2 * y, last) * w;
+            singleRow(in, a, b, ib + Math.min(2 * y + 1, last) * w, out, ob + y * ow, ow, even, odd, shift, tailShift,
+                    lastNaN);
+        }
+    }
+
+    /**
+     * {@link #plane} for widths with {@code ow % L} other than 0 and {@code L/2}: the last block of each row
+     * overlaps the one before it, with its own shift ({@link #tailShift}).
+     */
+    private static void planeOverlap(float[] in, int ib, int h, int w, float[] out, int ob, int oh, int ow) {
         IntVector even = FloatLanes.evenIndex(), odd = FloatLanes.oddIndex();
         IntVector shift = IntVector.fromArray(I, SHIFT_LANES, 0), tailShift = tailShift(ow);
         int last = h - 1;
@@ -179,6 +305,29 @@ final class MaxPool3x3S2Kernel {
      */
     private static IntVector tailShift(int ow) {
         return IntVector.fromArray(I, TAIL_SHIFT_LANES[ow % L], 0);
+    }
+
+    /** Two-table lanes: lane 0 the first table's last lane, lane {@code L/2} the second's (the rest unused). */
+    private static final int[] TAIL_LEFT_LANES = tailLanes(0, L - 1, 2 * L - 1);
+    /** Two-table lanes: lanes 0 and {@code L/2} from the first table, lane {@code i} else the second's {@code i-1}. */
+    private static final int[] TAIL_SHIFT_LANES_PAIR = tailLanes(1, 0, L / 2);
+    /** Two-table lanes: the first table's upper half, then the second's lower half. */
+    private static final int[] TAIL_UPPER_LANES = tailLanes(2, 0, 0);
+    /** Two-table lanes: the first table's upper half, then the second's upper half. */
+    private static final int[] TAIL_LOWER_LANES = tailLanes(3, 0, 0);
+
+    private static int[] tailLanes(int kind, int lane0, int laneHalf) {
+        int[] t = new int[L];
+        int half = L / 2;
+        for (int i = 0; i < L; i++) {
+            t[i] = switch (kind) {
+                case 0 -> i == 0 ? lane0 : i == half ? laneHalf : 0;
+                case 1 -> i == 0 ? lane0 : i == half ? laneHalf : L + i - 1;
+                case 2 -> i < half ? half + i : L + i - half;
+                default -> i < half ? half + i : L + i;
+            };
+        }
+        return t;
     }
 
     /** {@link #tailShift} lanes per remainder {@code ow % L}, built once: a plane allocates nothing. */

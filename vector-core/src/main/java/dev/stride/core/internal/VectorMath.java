@@ -10,14 +10,21 @@ import jdk.incubator.vector.VectorOperators;
 
 /**
  * Vector float transcendental functions: the algorithms and polynomials of {@link ScalarMath} (its
- * comments give the reductions and the polynomials' errors), except two that are faster as vectors: at
- * 512 bits exp reduces by a 16-entry table held in one register ({@link #expTable}), and GELU's Phi takes
- * one path for every x ({@link #phi}). Built only from add, multiply, fused multiply-add, divide,
- * compare, blend, integer bit operations and a lane permute. Those are exactly rounded whether the
+ * comments give the reductions and the polynomials' errors), except some that are faster as vectors: at
+ * 512 bits exp reduces by a 16-entry table held in one register ({@link #expTable}), the sigmoid family
+ * (sigmoid, silu, gelu_tanh, softplus) and ELU by a 32-entry table in two ({@link #expTable32},
+ * {@link #expm1Table32}), tanh is a rational function at every width ({@link #tanh}), and GELU's Phi takes
+ * one path for every x ({@link #phi}, used by GELU's backward; the forward is {@link GeluVector}). Built only from add, multiply, fused multiply-add, divide,
+ * compare, blend, integer bit operations and lane permutes. Those are exactly rounded whether the
  * code runs interpreted or compiled, so results never depend on the JIT (the Vector API's {@code EXP},
  * {@code TANH}, {@code LOG1P} lanewise operators may use other algorithms when compiled than when
  * interpreted, which would break bitwise determinism across threads); they were also measured against
  * these (see ActivationBench with {@code -Dstride.math.lanewise=true}).
+ *
+ * <p>The {@code ...InRange} variants serve kernels that branch once per vector on a range test
+ * ({@link #sigmoidInRange}, {@link #inTanhRange}): inside the range no clamp, subnormal scaling or NaN
+ * handling is needed, and the general function gives the same bits for an in-range lane, so a result
+ * never depends on its neighbours (ActivationPathsVectorPropertyTest).
  *
  * <p>Callers canonicalise NaN results ({@link ScalarMath#canon}) with an in-line blend rather than a
  * helper call: one more call level in a loop that already inlines a polynomial was measured to exceed
@@ -108,6 +115,94 @@ final class VectorMath {
         return p.mul(s1).mul(s2);
     }
 
+    /** Bits of 2^(j/32) rounded to float, j = 0..31, in two 16-lane halves (lanes 0-15, 16-31). */
+    private static final int[] EXP2_32NDS = exp2Table(32, 0);
+    /** {@link #EXP2_32NDS} less {@code j << 18}, for the one-factor path of {@link #expTable32}. */
+    private static final int[] EXP2_32NDS_LESS_J = exp2Table(32, 18);
+
+    private static int[] exp2Table(int size, int shift) {
+        int[] t = new int[size];
+        for (int j = 0; j < size; j++) t[j] = Float.floatToRawIntBits((float) StrictMath.pow(2, j / (double) size)) - (shift == 0 ? 0 : j << shift);
+        return t;
+    }
+
+    private static final float LOG2E_32 = (float) (32 / Math.log(2)), LN2_32 = (float) (Math.log(2) / 32);
+    // exp(r) = 1 + r (S1 + r S2) on |r| <= ln2/64: relative error 5.3e-8 (0.9 u), fitted for the least
+    // maximum relative error with the constant term held at 1 (so exp(0) = 1 exactly)
+    private static final float S1 = 1.0000146627426147f, S2 = 0.4999999701976776f;
+
+    /**
+     * exp by a 32-entry table in two registers (512 bits only, see {@link #TABLE}), for the sigmoid
+     * family: {@code x = (32n + j) ln2/32 + r}, |r| <= ln2/64, so a degree-2 polynomial serves (2 fused
+     * multiply-adds) where {@link #expTable} needs 3 and a two-part ln2. The reduction is one step, by
+     * ln2/32 rounded to float: that adds a relative error of |x| * 2.7e-9 (0.05 u per unit of |x|),
+     * which the sigmoid family's bound allows (the float argument's own rounding costs up to |x| u/2).
+     * Measured at most 3 ulp against the double exp on [-87, 0] (2 for sigmoid). Scale and {@code
+     * twoFactors} as in {@link #expTable}, with j in the low 5 bits of t; both paths give the same bits
+     * for a normal result.
+     */
+    private static FloatVector expTable32(FloatVector x, boolean twoFactors) {
+        FloatVector t = x.fma(LOG2E_32, ROUND);
+        FloatVector k = t.sub(ROUND); // 32n + j, an integer
+        FloatVector r = k.fma(FloatVector.broadcast(F, -LN2_32), x);
+        FloatVector p = r.fma(S2, S1).fma(r, FloatVector.broadcast(F, 1f));
+        IntVector bits = t.reinterpretAsInts();
+        if (!twoFactors) {
+            // bits << 18 is (32n + j) << 18 = (n << 23) + (j << 18) (0x4B400000's low 14 bits are 0); a
+            // two-vector selectFrom reads lane (bits mod 32), which is j
+            IntVector entry = bits.selectFrom(IntVector.fromArray(FloatLanes.I, EXP2_32NDS_LESS_J, 0),
+                    IntVector.fromArray(FloatLanes.I, EXP2_32NDS_LESS_J, 16));
+            return p.mul(entry.add(bits.lanewise(VectorOperators.LSHL, 18)).reinterpretAsFloats());
+        }
+        IntVector entry = bits.selectFrom(IntVector.fromArray(FloatLanes.I, EXP2_32NDS, 0),
+                IntVector.fromArray(FloatLanes.I, EXP2_32NDS, 16));
+        IntVector n = bits.lanewise(VectorOperators.ASHR, 5);
+        IntVector n1 = n.lanewise(VectorOperators.ASHR, 1);
+        FloatVector s1 = entry.add(n1.lanewise(VectorOperators.LSHL, 23)).reinterpretAsFloats();
+        FloatVector s2 = n.sub(n1).add(127).lanewise(VectorOperators.LSHL, 23).reinterpretAsFloats();
+        return p.mul(s1).mul(s2);
+    }
+
+    /**
+     * ln(T_j) - j ln2/32 with T_j = {@link #EXP2_32NDS}[j] as a float: what the rounding of the table entry
+     * adds to the exponent, so that {@link #expm1Table32} can take it off the reduced argument.
+     */
+    private static final float[] EXP2_32NDS_LOG_ERROR = exp2LogError();
+
+    private static float[] exp2LogError() {
+        float[] c = new float[32];
+        for (int j = 0; j < 32; j++) c[j] = (float) (StrictMath.log(Float.intBitsToFloat(EXP2_32NDS[j])) - j * StrictMath.log(2) / 32);
+        return c;
+    }
+
+    // expm1(r) = r (1 + r (M2_32 + r M3_32)) on |r| <= 1.02 ln2/64: relative error 1.4e-8 (0.24 u), fitted
+    // for the least maximum relative error
+    private static final float M2_32 = 0.5000038146972656f, M3_32 = 0.1666671484708786f;
+
+    /**
+     * expm1(x) for x in [-87, 0] (512 bits only; a positive lane gives garbage, a NaN lane NaN):
+     * {@code s exp(r) - 1} with s = 2^n T_j from {@link #expTable32}'s table, as {@code s expm1(r) + (s - 1)}
+     * in one fused multiply-add. Near 0 that needs what exp does not: the entry's rounding error (up to
+     * 2^-25 of s) would be up to 46 u of a result as small as ln2/64, so r is corrected by the entry's
+     * log error, and then s is exactly 2^n 2^(r-part) consistent; s - 1 is exact for s in [1/2, 2] and
+     * small against the result below. At n = j = 0 the result is the polynomial itself (full relative
+     * precision down to the subnormals). The sign of a zero result is +0 (the caller restores -0).
+     * Measured: at most 3 ulp against the double expm1 on [-87, 0].
+     */
+    static FloatVector expm1Table32(FloatVector x) {
+        FloatVector t = x.fma(LOG2E_32, ROUND);
+        FloatVector k = t.sub(ROUND); // 32n + j
+        IntVector bits = t.reinterpretAsInts();
+        FloatVector c = bits.selectFrom(FloatVector.fromArray(F, EXP2_32NDS_LOG_ERROR, 0).reinterpretAsInts(),
+                FloatVector.fromArray(F, EXP2_32NDS_LOG_ERROR, 16).reinterpretAsInts()).reinterpretAsFloats();
+        FloatVector r = k.fma(FloatVector.broadcast(F, -LN2_32), x).sub(c);
+        FloatVector rp = r.fma(M3_32, M2_32).fma(r, FloatVector.broadcast(F, 1f)).mul(r);
+        IntVector entry = bits.selectFrom(IntVector.fromArray(FloatLanes.I, EXP2_32NDS_LESS_J, 0),
+                IntVector.fromArray(FloatLanes.I, EXP2_32NDS_LESS_J, 16));
+        FloatVector scale = entry.add(bits.lanewise(VectorOperators.LSHL, 18)).reinterpretAsFloats();
+        return scale.fma(rp, scale.sub(1f));
+    }
+
     /** Below this exp's {@code n} may fall under -126, where 2^n is no longer one normal float. */
     private static final float EXP_NORMAL_LO = -87f;
 
@@ -173,30 +268,116 @@ final class VectorMath {
     private static final float TANH_ONE = 9f;
 
     /**
-     * tanh by a rational function of x^2 on |x| <= 9 and 1 above (which also covers infinity); the sign
-     * of x is put back with its bit (tanh(-0) = -0). Near 0 it is {@code x (1 + O(x^2))}: full relative
+     * tanh by a rational function, x times one of x^2, on |x| <= 9 and +-1 above (which also covers
+     * infinity); the sign comes with the factor x (tanh(-0) = -0). Near 0 it is {@code x (1 + O(x^2))}: full relative
      * precision down to the subnormals. A division and 8 multiply-adds, and no exp: measured 1.6x faster
      * than {@code -expm1(-2|x|) / (2 + expm1(-2|x|))} (ScalarMath's form, kept at width 0).
      */
     static FloatVector tanh(FloatVector x) {
         if (LANEWISE) return x.lanewise(VectorOperators.TANH);
-        FloatVector a = x.abs(), s = a.mul(a);
+        FloatVector one = FloatVector.broadcast(F, 1f);
+        return tanhInRange(x).blend(withSignOf(x, one), x.abs().compare(VectorOperators.GT, TANH_ONE));
+    }
+
+    /**
+     * True when every lane of x is within [-9, 9] (so not NaN): then {@link #tanhInRange} may replace
+     * {@link #tanh}, skipping the clamp to +-1 and the callers' NaN blend (see {@link #sigmoidInRange} for
+     * why per vector, and why the bits must and do agree).
+     */
+    static boolean inTanhRange(FloatVector x) {
+        return !LANEWISE && x.abs().compare(VectorOperators.LE, TANH_ONE).allTrue();
+    }
+
+    /**
+     * tanh(x) for |x| <= 9 (or NaN), {@code x P(x^2) / Q(x^2)}: x's own sign carries through (tanh(-0) =
+     * -0), so no absolute value or sign reinsertion is needed.
+     */
+    static FloatVector tanhInRange(FloatVector x) {
+        FloatVector s = x.mul(x);
         FloatVector p = s.fma(TP4, TP3).fma(s, FloatVector.broadcast(F, TP2)).fma(s, FloatVector.broadcast(F, TP1))
                 .fma(s, FloatVector.broadcast(F, 1f));
         FloatVector q = s.fma(TQ4, TQ3).fma(s, FloatVector.broadcast(F, TQ2)).fma(s, FloatVector.broadcast(F, TQ1))
                 .fma(s, FloatVector.broadcast(F, 1f));
-        FloatVector t = a.mul(p).div(q).blend(1f, a.compare(VectorOperators.GT, TANH_ONE));
-        IntVector sign = x.reinterpretAsInts().and(0x80000000);
-        return t.reinterpretAsInts().or(sign).reinterpretAsFloats();
+        return x.mul(p).div(q);
+    }
+
+    /** {@code m} (sign bit clear) with x's sign bit. */
+    private static FloatVector withSignOf(FloatVector x, FloatVector m) {
+        return m.reinterpretAsInts().or(x.reinterpretAsInts().and(0x80000000)).reinterpretAsFloats();
+    }
+
+    /** sigmoid(x): {@code scaledSigmoid(1, x)}. */
+    static FloatVector sigmoid(FloatVector x) {
+        return scaledSigmoid(FloatVector.broadcast(F, 1f), x);
     }
 
     /**
-     * sigmoid as {@code 1/(1+e)} for x >= 0 and {@code e/(1+e)} below, with {@code e = exp(-|x|)}: one
-     * correctly rounded division of a blended numerator (no reciprocal and product). NaN gives NaN.
+     * {@code num * sigmoid(x)} (sigmoid, silu = x sigmoid(x), gelu_tanh = x sigmoid(2u)), any x.
+     * For |x| <= 87 at 512 bits it is {@link #scaledSigmoidInRange} bit for bit. Elsewhere (and at
+     * narrower widths) it is {@code num} times {@code 1/(1+e)} for x >= 0 and {@code e/(1+e)} below,
+     * with {@code e = exp(-|x|)}, which keeps the subnormal results of x < -87 and gives NaN for NaN.
      */
-    static FloatVector sigmoid(FloatVector x) {
-        FloatVector e = expNonPositive(negAbs(x));
-        return e.blend(1f, x.compare(VectorOperators.GE, 0f)).div(e.add(1f));
+    static FloatVector scaledSigmoid(FloatVector num, FloatVector x) {
+        FloatVector e = expNonPositive32(negAbs(x));
+        FloatVector wide = num.mul(e.blend(1f, x.compare(VectorOperators.GE, 0f)).div(e.add(1f)));
+        if (LANEWISE || !TABLE) return wide;
+        return scaledSigmoidInRange(num, x).blend(wide, x.abs().compare(VectorOperators.LE, SIGMOID_FAST).not());
+    }
+
+    /**
+     * {@code num / (1 + exp(-x))} for |x| <= 87 at 512 bits (other lanes give garbage): no blend, and the
+     * multiplication by num rides on the division. exp(-x) up to e^87 stays finite, and 1 + e never
+     * cancels, so the relative error is exp's plus two roundings (measured at most 4 ulp for sigmoid).
+     */
+    static FloatVector scaledSigmoidInRange(FloatVector num, FloatVector x) {
+        return num.div(expNeg32(x).add(1f));
+    }
+
+    /** The range of {@link #scaledSigmoidInRange}: exp(-x)'s one scale factor stays a normal float. */
+    private static final float SIGMOID_FAST = 87f;
+
+    /**
+     * True when every lane of {@code x} lies in [-87, 87] (so not NaN) and the 512-bit table serves: then
+     * {@link #scaledSigmoidInRange} may replace {@link #scaledSigmoid}. Kernels branch on it once per
+     * vector to skip the out-of-range path and the NaN canonicalisation, which no lane needs then
+     * (activations' inputs rarely leave that range; a vector that does takes the general path, which gives
+     * the same bits for its in-range lanes, so results do not depend on how a tensor is split into
+     * vectors or threads).
+     */
+    static boolean sigmoidInRange(FloatVector x) {
+        return TABLE && !LANEWISE && x.abs().compare(VectorOperators.LE, SIGMOID_FAST).allTrue();
+    }
+
+    /**
+     * exp(z) for z <= 0 or NaN for the sigmoid family: {@link #expTable32} at 512 bits (one scale factor
+     * unless a lane is below -87, as in {@link #expNonPositive}), else {@link #expNonPositive}. For z in
+     * [-87, 0] it is {@code expTable32(z, false)} bit for bit, which the kernels' fast paths call directly.
+     */
+    static FloatVector expNonPositive32(FloatVector z) {
+        if (LANEWISE || !TABLE) return expNonPositive(z);
+        if (z.lt(EXP_NORMAL_LO).anyTrue()) return expTable32(z.blend(EXP_LO, z.lt(EXP_LO)), true);
+        return expTable32(z, false);
+    }
+
+    /** {@code expTable32(z, false)}: exp(z) for a vector whose lanes all lie in [-87, 0]. */
+    static FloatVector expInRange32(FloatVector z) {
+        return expTable32(z, false);
+    }
+
+    /**
+     * exp(-x) for x in [-87, 87] (512 bits): {@code expTable32(-x, false)} bit for bit with the negation
+     * folded into the constants (r' = -r and q' = -q: round to nearest is symmetric), so no instruction
+     * is spent on it.
+     */
+    private static FloatVector expNeg32(FloatVector x) {
+        FloatVector t = x.fma(-LOG2E_32, ROUND);
+        FloatVector k = t.sub(ROUND); // 32n + j for exp(-x)
+        FloatVector rn = k.fma(FloatVector.broadcast(F, LN2_32), x); // -r
+        FloatVector p = rn.fma(S2, -S1).fma(rn, FloatVector.broadcast(F, 1f)); // 1 + r (S1 + r S2)
+        IntVector bits = t.reinterpretAsInts();
+        IntVector entry = bits.selectFrom(IntVector.fromArray(FloatLanes.I, EXP2_32NDS_LESS_J, 0),
+                IntVector.fromArray(FloatLanes.I, EXP2_32NDS_LESS_J, 16));
+        return p.mul(entry.add(bits.lanewise(VectorOperators.LSHL, 18)).reinterpretAsFloats());
     }
 
     /** {@code -|x|} by setting the sign bit: one instruction (abs then neg compiles to two). */
@@ -236,9 +417,13 @@ final class VectorMath {
         return expNonPositive(hi.mul(-0.5f)).mul(c.blend(1f, hi.compare(VectorOperators.GT, GAUSS_FLAT)));
     }
 
+    /**
+     * log(1 + u) for u in [0, 1], {@link ScalarMath#log1p}'s 2 atanh(s) with the factor 2 folded into the
+     * coefficients (exact: powers of two), so one multiplication fewer and the same bits.
+     */
     static FloatVector log1p(FloatVector u) {
         FloatVector s = u.div(u.add(2f)), q = s.mul(s);
-        return s.mul(2f).mul(q.fma(A4, A3).fma(q, FloatVector.broadcast(F, A2)).fma(q, FloatVector.broadcast(F, A1))
-                .fma(q, FloatVector.broadcast(F, A0)));
+        return s.mul(q.fma(2 * A4, 2 * A3).fma(q, FloatVector.broadcast(F, 2 * A2)).fma(q, FloatVector.broadcast(F, 2 * A1))
+                .fma(q, FloatVector.broadcast(F, 2 * A0)));
     }
 }
