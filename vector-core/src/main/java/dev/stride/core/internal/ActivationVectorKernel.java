@@ -284,7 +284,11 @@ final class ActivationVectorKernel {
      * NaN (positive lanes, even infinite, are blended back to x).
      */
     private static FloatVector eluTable(FloatVector x, float alpha) {
-        FloatVector m = VectorMath.expm1Table32(x).reinterpretAsInts().or(x.reinterpretAsInts().and(0x80000000)).reinterpretAsFloats();
+        FloatVector m = VectorMath.expm1Table32(x);
+        // for alpha >= 0, alpha expm1(+-0) is x itself, so zeros take x (ge) and expm1's +0 for -0 is never
+        // used; a negative alpha flips the zero's sign, so expm1(-0) = -0 is restored instead
+        if (alpha >= 0f) return m.mul(alpha).blend(x, x.compare(VectorOperators.GE, 0f));
+        m = m.reinterpretAsInts().or(x.reinterpretAsInts().and(0x80000000)).reinterpretAsFloats();
         return m.mul(alpha).blend(x, x.compare(VectorOperators.GT, 0f));
     }
 

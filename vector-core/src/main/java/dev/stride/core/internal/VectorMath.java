@@ -10,14 +10,21 @@ import jdk.incubator.vector.VectorOperators;
 
 /**
  * Vector float transcendental functions: the algorithms and polynomials of {@link ScalarMath} (its
- * comments give the reductions and the polynomials' errors), except two that are faster as vectors: at
- * 512 bits exp reduces by a 16-entry table held in one register ({@link #expTable}), and GELU's Phi takes
+ * comments give the reductions and the polynomials' errors), except some that are faster as vectors: at
+ * 512 bits exp reduces by a 16-entry table held in one register ({@link #expTable}), the sigmoid family
+ * (sigmoid, silu, gelu_tanh, softplus) and ELU by a 32-entry table in two ({@link #expTable32},
+ * {@link #expm1Table32}), tanh is a rational function at every width ({@link #tanh}), and GELU's Phi takes
  * one path for every x ({@link #phi}, used by GELU's backward; the forward is {@link GeluVector}). Built only from add, multiply, fused multiply-add, divide,
- * compare, blend, integer bit operations and a lane permute. Those are exactly rounded whether the
+ * compare, blend, integer bit operations and lane permutes. Those are exactly rounded whether the
  * code runs interpreted or compiled, so results never depend on the JIT (the Vector API's {@code EXP},
  * {@code TANH}, {@code LOG1P} lanewise operators may use other algorithms when compiled than when
  * interpreted, which would break bitwise determinism across threads); they were also measured against
  * these (see ActivationBench with {@code -Dstride.math.lanewise=true}).
+ *
+ * <p>The {@code ...InRange} variants serve kernels that branch once per vector on a range test
+ * ({@link #sigmoidInRange}, {@link #inTanhRange}): inside the range no clamp, subnormal scaling or NaN
+ * handling is needed, and the general function gives the same bits for an in-range lane, so a result
+ * never depends on its neighbours (ActivationPathsVectorPropertyTest).
  *
  * <p>Callers canonicalise NaN results ({@link ScalarMath#canon}) with an in-line blend rather than a
  * helper call: one more call level in a loop that already inlines a polynomial was measured to exceed
