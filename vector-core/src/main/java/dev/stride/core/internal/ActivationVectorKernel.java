@@ -285,9 +285,9 @@ final class ActivationVectorKernel {
      */
     private static FloatVector eluTable(FloatVector x, float alpha) {
         FloatVector m = VectorMath.expm1Table32(x);
-        // for alpha >= 0, alpha expm1(+-0) is x itself, so zeros take x (ge) and expm1's +0 for -0 is never
-        // used; a negative alpha flips the zero's sign, so expm1(-0) = -0 is restored instead
-        if (alpha >= 0f) return m.mul(alpha).blend(x, x.compare(VectorOperators.GE, 0f));
+        // for alpha > 0, alpha expm1(+-0) is x itself, so zeros take x (ge) and expm1's +0 for -0 is never
+        // used; a negative alpha (or -0) flips the zero's sign, so expm1(-0) = -0 is restored instead
+        if (alpha > 0f) return m.mul(alpha).blend(x, x.compare(VectorOperators.GE, 0f));
         m = m.reinterpretAsInts().or(x.reinterpretAsInts().and(0x80000000)).reinterpretAsFloats();
         return m.mul(alpha).blend(x, x.compare(VectorOperators.GT, 0f));
     }
