@@ -294,12 +294,22 @@ final class VectorMath {
      */
     static FloatVector tanhInRange(FloatVector x) {
         FloatVector s = x.mul(x);
-        FloatVector p = s.fma(TP4, TP3).fma(s, FloatVector.broadcast(F, TP2)).fma(s, FloatVector.broadcast(F, TP1))
-                .fma(s, FloatVector.broadcast(F, 1f));
-        FloatVector q = s.fma(TQ4, TQ3).fma(s, FloatVector.broadcast(F, TQ2)).fma(s, FloatVector.broadcast(F, TQ1))
-                .fma(s, FloatVector.broadcast(F, 1f));
-        return x.mul(p).div(q);
+        FloatVector p = s.add(MP3).fma(s, FloatVector.broadcast(F, MP2)).fma(s, FloatVector.broadcast(F, MP1))
+                .fma(s, FloatVector.broadcast(F, MP0));
+        FloatVector q = s.add(MQ3).fma(s, FloatVector.broadcast(F, MQ2)).fma(s, FloatVector.broadcast(F, MQ1))
+                .fma(s, FloatVector.broadcast(F, MQ0));
+        return x.mul(p).div(q).mul(TP4 / TQ4);
     }
+
+    // P and Q divided by their leading coefficients (monic: their first Horner step is an add, which runs
+    // beside the multiply-adds), the ratio TP4/TQ4 applied last so that tiny x is not scaled into the
+    // subnormals before the division; from the double coefficients of the fit, rounded once
+    private static final float MP3 = (float) (2.0611546965701697e-05 / 1.335775348251651e-08),
+            MP2 = (float) (0.0034957474141561486 / 1.335775348251651e-08),
+            MP1 = (float) (0.13381162877370195 / 1.335775348251651e-08), MP0 = (float) (1 / 1.335775348251651e-08);
+    private static final float MQ3 = (float) (0.0003285888718140891 / 7.777893824652514e-07),
+            MQ2 = (float) (0.02587759778466562 / 7.777893824652514e-07),
+            MQ1 = (float) (0.4671447867543914 / 7.777893824652514e-07), MQ0 = (float) (1 / 7.777893824652514e-07);
 
     /** {@code m} (sign bit clear) with x's sign bit. */
     private static FloatVector withSignOf(FloatVector x, FloatVector m) {
