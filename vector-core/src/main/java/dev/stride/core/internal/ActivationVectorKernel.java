@@ -147,7 +147,7 @@ final class ActivationVectorKernel {
 
     private static void softplusForward(float[] x, float[] y, int from, int to, float beta, float threshold) {
         int i = from, bound = from + (to - from) / L * L;
-        // fast path: every beta x within [-87, min(threshold, 87)], so exp(-|beta x|) needs no clamp and no
+        // fast path: every beta x within [-86, min(threshold, 86)], so exp(-|beta x|) needs no clamp and no
         // lane is linear (beta x > threshold) or NaN
         float fastHi = Math.min(threshold, -SOFTPLUS_FAST_LO);
         // beta = 1 (the default) skips the two multiplications, which are exact then: the same bits
@@ -323,7 +323,7 @@ final class ActivationVectorKernel {
     }
 
     /** Below this beta x softplus leaves its fast path: exp(-|beta x|) would need a clamp or two scale factors. */
-    private static final float SOFTPLUS_FAST_LO = -87f;
+    private static final float SOFTPLUS_FAST_LO = VectorMath.EXP32_NORMAL_LO;
 
     private static FloatVector softplus(FloatVector x, float beta, float threshold) {
         FloatVector y = x.mul(beta);
