@@ -195,6 +195,39 @@ class PoolVectorPropertyTest {
                 ref.adaptiveMaxPool2d(x, AdaptivePool2dParams.global()).output());
     }
 
+    /**
+     * Average pooling's NaN results are the one canonical NaN (its kernels' documented rule, so that
+     * payloads cannot change with the JIT's operand order): windows holding +inf and -inf give the x86
+     * default NaN (sign bit set) before canonicalisation. Width 32 reaches the 2x2/2 kernel's flat loop.
+     */
+    @Test
+    void avgPoolNaNsAreCanonical() {
+        Tensor x = VectorCompare.values(7, false, 2, 2, 6, 32);
+        float[] d = x.data();
+        for (int plane = 0; plane < 4; plane++) {
+            for (int wy = 0; wy < 3; wy++) {
+                for (int wx = 0; wx < 16; wx += 3) { // +inf and -inf in every third 2x2 window
+                    int at = plane * 6 * 32 + 2 * wy * 32 + 2 * wx;
+                    d[at] = Float.POSITIVE_INFINITY;
+                    d[at + 32 + 1] = Float.NEGATIVE_INFINITY;
+                }
+            }
+        }
+        for (AvgPool2dParams p : new AvgPool2dParams[] {AvgPool2dParams.of(2, 2, 0), new AvgPool2dParams(3, 2, 1, 2, 1, 0, true, false, 0)}) {
+            float[] o = Stride.vector(2).avgPool2d(x, p).data();
+            int nans = 0;
+            for (int i = 0; i < o.length; i++) {
+                if (o[i] != o[i]) {
+                    nans++;
+                    if (Float.floatToRawIntBits(o[i]) != Float.floatToRawIntBits(Float.NaN)) {
+                        throw new AssertionError("output " + i + " is NaN 0x" + Integer.toHexString(Float.floatToRawIntBits(o[i])) + " for " + p);
+                    }
+                }
+            }
+            if (nans == 0) throw new AssertionError("no NaN output for " + p + ": the input does not test the rule");
+        }
+    }
+
     @Test
     void invalidInputsNameTheParameter() {
         Ops v = Stride.vector(1);

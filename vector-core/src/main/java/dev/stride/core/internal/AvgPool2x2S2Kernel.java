@@ -20,7 +20,7 @@ import jdk.incubator.vector.IntVector;
  * over whole output vectors ({@link #flatRows}): P2's {@code ow = 56} is 3.5 vectors, so the row loop ran
  * 4 blocks per row (the last overlapping) while a pair of rows is 7 whole vectors, one of them made of the
  * end of one row and the start of the next. Harness (1 thread, 64x112x112, median thread CPU time per
- * call, loaded machine): row loop 68 us, flat 48 us.
+ * call, loaded machine): row loop 59-68 us, flat 48 us (two runs).
  *
  * <p>NaN results are canonical ({@link ScalarMath#canon}), as in {@link AvgPool2dKernel}: which NaN a
  * sum of two NaNs gives depends on the operand order, which C2 may swap (folding a load into the
