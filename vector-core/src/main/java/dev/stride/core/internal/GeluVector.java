@@ -109,35 +109,50 @@ final class GeluVector {
         else forwardRational(x, y, from, to);
     }
 
+    /**
+     * The piecewise form. NaN results (from NaN or -inf inputs) are made canonical by a second pass over
+     * the block, run only when some input was NaN or infinite: tracking that costs one integer max per
+     * vector, where a compare and blend per vector measured 13% of the loop's time. Canonical NaN keeps
+     * the result independent of the JIT (the interpreter and compiled code may pick different payloads).
+     */
     private static void forwardTable(float[] x, float[] y, int from, int to) {
         IntVector c0 = table(B0), c1 = table(B1), c2 = table(B2), c3 = table(B3), c4 = table(B4);
+        IntVector maxAbs = IntVector.zero(FloatLanes.I);
         int i = from, bound = from + (to - from) / L * L;
         for (; i < bound; i += L) {
             FloatVector v = FloatVector.fromArray(F, x, i);
-            IntVector bits = v.reinterpretAsInts();
+            IntVector bits = v.reinterpretAsInts(), abs = bits.and(0x7fffffff);
+            maxAbs = maxAbs.max(abs);
             // |x| clamped; a NaN's bits exceed the clamp's, so NaN lanes compute E(5.6) and x * w keeps the NaN
-            FloatVector a = bits.and(0x7fffffff).min(TABLE_CLAMP_BITS).reinterpretAsFloats();
+            FloatVector a = abs.min(TABLE_CLAMP_BITS).reinterpretAsFloats();
             FloatVector t = a.fma(SCALE, ROUND);
             FloatVector u = t.sub(ROUND).fma(FloatVector.broadcast(F, -STEP), a); // |x| - j STEP, one rounding
             IntVector j = t.reinterpretAsInts(); // selectFrom wraps indexes: the low 4 bits, j
             FloatVector e = u.fma(coef(j, c4), coef(j, c3)).fma(u, coef(j, c2)).fma(u, coef(j, c1)).fma(u, coef(j, c0));
             FloatVector w = e.reinterpretAsInts().lanewise(VectorOperators.XOR, bits.and(0x80000000)).reinterpretAsFloats().add(0.5f);
-            FloatVector r = v.mul(w);
-            r.blend(Float.NaN, r.compare(VectorOperators.NE, r)).intoArray(y, i);
+            v.mul(w).intoArray(y, i);
         }
         if (i < to) {
             VectorMask<Float> m = F.indexInRange(i, to);
-            FloatVector v = FloatVector.fromArray(F, x, i, m);
-            IntVector bits = v.reinterpretAsInts();
-            FloatVector a = bits.and(0x7fffffff).min(TABLE_CLAMP_BITS).reinterpretAsFloats();
+            FloatVector v = FloatVector.fromArray(F, x, i, m); // 0 in the lanes past the end
+            IntVector bits = v.reinterpretAsInts(), abs = bits.and(0x7fffffff);
+            maxAbs = maxAbs.max(abs);
+            FloatVector a = abs.min(TABLE_CLAMP_BITS).reinterpretAsFloats();
             FloatVector t = a.fma(SCALE, ROUND);
             FloatVector u = t.sub(ROUND).fma(FloatVector.broadcast(F, -STEP), a);
             IntVector j = t.reinterpretAsInts();
             FloatVector e = u.fma(coef(j, c4), coef(j, c3)).fma(u, coef(j, c2)).fma(u, coef(j, c1)).fma(u, coef(j, c0));
             FloatVector w = e.reinterpretAsInts().lanewise(VectorOperators.XOR, bits.and(0x80000000)).reinterpretAsFloats().add(0.5f);
-            FloatVector r = v.mul(w);
-            r.blend(Float.NaN, r.compare(VectorOperators.NE, r)).intoArray(y, i, m);
+            v.mul(w).intoArray(y, i, m);
         }
+        if (maxAbs.reduceLanes(VectorOperators.MAX) >= INFINITY_BITS) canonicalNaN(y, from, to);
+    }
+
+    private static final int INFINITY_BITS = Float.floatToRawIntBits(Float.POSITIVE_INFINITY);
+
+    /** Replaces every NaN in {@code y[from, to)} by {@link Float#NaN}; other values are left alone. */
+    private static void canonicalNaN(float[] y, int from, int to) {
+        for (int k = from; k < to; k++) if (Float.isNaN(y[k])) y[k] = Float.NaN;
     }
 
     private static final int TABLE_CLAMP_BITS = Float.floatToRawIntBits(TABLE_CLAMP);
