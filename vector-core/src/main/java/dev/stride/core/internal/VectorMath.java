@@ -355,7 +355,7 @@ final class VectorMath {
      * cancels, so the relative error is exp's plus two roundings (measured at most 4 ulp for sigmoid).
      */
     static FloatVector scaledSigmoidInRange(FloatVector num, FloatVector x) {
-        return num.div(expNeg32(x).add(1f));
+        return num.div(onePlusExpNeg32(x));
     }
 
     /** The range of {@link #scaledSigmoidInRange}: exp(-x)'s one scale factor stays a normal float. */
@@ -390,11 +390,12 @@ final class VectorMath {
     }
 
     /**
-     * exp(-x) for x in [-86, 86] (512 bits): {@code expTable32(-x, false)} bit for bit with the negation
+     * 1 + exp(-x) for x in [-86, 86] (512 bits): {@link #expTable32}'s steps for -x with the negation
      * folded into the operations (rn = -r, and (rn - 2 c1) rn = (r + 2 c1) r: round to nearest is
-     * symmetric), so no instruction is spent on it.
+     * symmetric), so no instruction is spent on it, and the final scaling and the 1 added in one fused
+     * multiply-add (one rounding fewer than exp then add).
      */
-    private static FloatVector expNeg32(FloatVector x) {
+    private static FloatVector onePlusExpNeg32(FloatVector x) {
         FloatVector t = x.fma(-LOG2E_32, ROUND);
         FloatVector k = t.sub(ROUND); // 32n + j for exp(-x)
         FloatVector rn = k.fma(FloatVector.broadcast(F, LN2_32), x); // -r
@@ -402,7 +403,7 @@ final class VectorMath {
         IntVector bits = t.reinterpretAsInts();
         IntVector entry = bits.selectFrom(IntVector.fromArray(FloatLanes.I, EXP2_32NDS_HALF_LESS_J, 0),
                 IntVector.fromArray(FloatLanes.I, EXP2_32NDS_HALF_LESS_J, 16));
-        return p.mul(entry.add(bits.lanewise(VectorOperators.LSHL, 18)).reinterpretAsFloats());
+        return p.fma(entry.add(bits.lanewise(VectorOperators.LSHL, 18)).reinterpretAsFloats(), FloatVector.broadcast(F, 1f));
     }
 
     /** {@code -|x|} by setting the sign bit: one instruction (abs then neg compiles to two). */
