@@ -15,7 +15,7 @@ package dev.stride.core;
  * <p>Accuracy of the vector engine's GELU forward: as in PyTorch's and ONNX Runtime's CPU kernels,
  * {@code Phi} is accurate in absolute terms, so the result is within {@code 8 ulp + 4 * 2^-24 * |x|}
  * of the exact value: a few ulp for {@code x > 0}, and for {@code x << 0} (gelu(-5) = -1.4e-6) an error
- * of a few {@code 2^-24 |x|} rather than a relative one; results for {@code x < -5.25} are -0. The
+ * of a few {@code 2^-24 |x|} rather than a relative one; results below about -5.3 are -0. The
  * reference engine and the scalar path keep relative accuracy in the left tail.
  */
 public record Activation(Kind kind, float alpha, float beta, float threshold) {
