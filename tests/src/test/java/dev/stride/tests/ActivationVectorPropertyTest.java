@@ -26,9 +26,11 @@ import org.quicktheories.core.Gen;
  * rounding of z, which the double reference does not make, is amplified by |z| in the result. {@code S}
  * is the scale of the terms the formula adds: {@code |ref|} for the forward passes and the
  * derivatives of one-signed terms, and the sum of the terms' magnitudes for the GELU, GELU_TANH and
- * SILU derivatives, which cross zero by cancellation. {@code 2^-50 |g|} covers the reference's own
+ * SILU derivatives, which cross zero by cancellation. {@code 2^-50 |g|} (backward only) covers the reference's own
  * double rounding (its {@code 1 - tanh^2} is 0 where the float kernel keeps {@code 4e/(1+e)^2}). The last
- * term allows for subnormal results. Also runs at forced widths 0, 128 and 256 (tests/pom.xml).
+ * term allows for subnormal results; SILU's and GELU_TANH's forward add {@code |x| 2^-149}, as they
+ * multiply x by a sigmoid that may already be rounded to a subnormal. Also runs at forced widths 0, 128
+ * and 256 (tests/pom.xml).
  *
  * <p>GELU's forward adds {@code 4u |x|}: the vector kernel evaluates {@code x Phi(x)} with Phi accurate
  * in absolute terms, as PyTorch's and ONNX Runtime's CPU kernels do, so in the left tail, where Phi is
@@ -107,7 +109,14 @@ class ActivationVectorPropertyTest {
             if (Double.isNaN(s) || Double.isInfinite(s)) s = Math.abs(ref);
             if (Double.isInfinite(zz)) zz = 0;
             double absoluteTail = !backward && a.kind() == Activation.Kind.GELU ? GELU_FORWARD_ABSOLUTE * U * Math.abs(xs[i]) : 0;
-            return 8 * Math.ulp(ref) + 4 * U * (1 + zz) * s + Math.scalb(Math.abs(gv), -50) + 8 * Float.MIN_VALUE + absoluteTail;
+            // silu and gelu_tanh multiply x by a sigmoid that may already be rounded to a subnormal: up to
+            // |x| half-units of 2^-149
+            double subnormalTimesX = !backward && (a.kind() == Activation.Kind.SILU || a.kind() == Activation.Kind.GELU_TANH)
+                    ? Math.abs(xs[i]) * Float.MIN_VALUE : 0;
+            // the 2^-50 |g| term is for the backward passes only: with g = 1 it would let a forward result
+            // below ~1e-15 (sigmoid's and softplus's tails) be wrong by any factor
+            return 8 * Math.ulp(ref) + 4 * U * (1 + zz) * s + (backward ? Math.scalb(Math.abs(gv), -50) : 0) + 8 * Float.MIN_VALUE
+                    + absoluteTail + subnormalTimesX;
         });
     }
 

@@ -147,7 +147,7 @@ final class ActivationVectorKernel {
 
     private static void softplusForward(float[] x, float[] y, int from, int to, float beta, float threshold) {
         int i = from, bound = from + (to - from) / L * L;
-        // fast path: every beta x within [-87, min(threshold, 87)], so exp(-|beta x|) needs no clamp and no
+        // fast path: every beta x within [-86, min(threshold, 86)], so exp(-|beta x|) needs no clamp and no
         // lane is linear (beta x > threshold) or NaN
         float fastHi = Math.min(threshold, -SOFTPLUS_FAST_LO);
         // beta = 1 (the default) skips the two multiplications, which are exact then: the same bits
@@ -285,9 +285,9 @@ final class ActivationVectorKernel {
      */
     private static FloatVector eluTable(FloatVector x, float alpha) {
         FloatVector m = VectorMath.expm1Table32(x);
-        // for alpha >= 0, alpha expm1(+-0) is x itself, so zeros take x (ge) and expm1's +0 for -0 is never
-        // used; a negative alpha flips the zero's sign, so expm1(-0) = -0 is restored instead
-        if (alpha >= 0f) return m.mul(alpha).blend(x, x.compare(VectorOperators.GE, 0f));
+        // for alpha > 0, alpha expm1(+-0) is x itself, so zeros take x (ge) and expm1's +0 for -0 is never
+        // used; a negative alpha (or -0) flips the zero's sign, so expm1(-0) = -0 is restored instead
+        if (alpha > 0f) return m.mul(alpha).blend(x, x.compare(VectorOperators.GE, 0f));
         m = m.reinterpretAsInts().or(x.reinterpretAsInts().and(0x80000000)).reinterpretAsFloats();
         return m.mul(alpha).blend(x, x.compare(VectorOperators.GT, 0f));
     }
@@ -323,7 +323,7 @@ final class ActivationVectorKernel {
     }
 
     /** Below this beta x softplus leaves its fast path: exp(-|beta x|) would need a clamp or two scale factors. */
-    private static final float SOFTPLUS_FAST_LO = -87f;
+    private static final float SOFTPLUS_FAST_LO = VectorMath.EXP32_NORMAL_LO;
 
     private static FloatVector softplus(FloatVector x, float beta, float threshold) {
         FloatVector y = x.mul(beta);

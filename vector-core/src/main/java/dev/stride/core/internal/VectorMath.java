@@ -127,17 +127,32 @@ final class VectorMath {
     }
 
     private static final float LOG2E_32 = (float) (32 / Math.log(2)), LN2_32 = (float) (Math.log(2) / 32);
-    // exp(r) = 1 + r (S1 + r S2) on |r| <= ln2/64: relative error 5.3e-8 (0.9 u), fitted for the least
-    // maximum relative error with the constant term held at 1 (so exp(0) = 1 exactly)
-    private static final float S1 = 1.0000146627426147f, S2 = 0.4999999701976776f;
+    // exp(r) = 1 + c1 r + r^2/2 on |r| <= ln2/64: relative error 5.3e-8 (0.9 u), c1 fitted for the least
+    // maximum relative error with the other two coefficients held (so exp(0) = 1 exactly). Evaluated as
+    // ((r + 2 c1) r + 2) / 2: an add and one fused multiply-add, the 1/2 folded into the table entries.
+    private static final float TWO_C1 = 2.0000293254852295f;
+    /** {@link #EXP2_32NDS} halved (exponent less one), and that less {@code j << 18}: the scales of expTable32. */
+    private static final int[] EXP2_32NDS_HALF = exp2Table(32, 0), EXP2_32NDS_HALF_LESS_J = exp2Table(32, 18);
+    static {
+        for (int j = 0; j < 32; j++) {
+            EXP2_32NDS_HALF[j] -= 1 << 23;
+            EXP2_32NDS_HALF_LESS_J[j] -= 1 << 23;
+        }
+    }
+    /**
+     * Below this exp's one scale factor 2^n T_j / 2 in {@link #expTable32} may leave the normal floats (n >=
+     * -125 is needed, one more than {@link #expTable}'s -126 for the halved entries).
+     */
+    static final float EXP32_NORMAL_LO = -86f;
 
     /**
      * exp by a 32-entry table in two registers (512 bits only, see {@link #TABLE}), for the sigmoid
-     * family: {@code x = (32n + j) ln2/32 + r}, |r| <= ln2/64, so a degree-2 polynomial serves (2 fused
-     * multiply-adds) where {@link #expTable} needs 3 and a two-part ln2. The reduction is one step, by
+     * family: {@code x = (32n + j) ln2/32 + r}, |r| <= ln2/64, so a degree-2 polynomial serves (an add and
+     * a fused multiply-add, its factor 1/2 folded into the table) where {@link #expTable} needs 3 fused
+     * multiply-adds and a two-part ln2. The reduction is one step, by
      * ln2/32 rounded to float: that adds a relative error of |x| * 2.7e-9 (0.05 u per unit of |x|),
      * which the sigmoid family's bound allows (the float argument's own rounding costs up to |x| u/2).
-     * Measured at most 3 ulp against the double exp on [-87, 0] (2 for sigmoid). Scale and {@code
+     * Measured at most 3 ulp against the double exp on [-86, 0] (2 for sigmoid). Scale and {@code
      * twoFactors} as in {@link #expTable}, with j in the low 5 bits of t; both paths give the same bits
      * for a normal result.
      */
@@ -145,17 +160,17 @@ final class VectorMath {
         FloatVector t = x.fma(LOG2E_32, ROUND);
         FloatVector k = t.sub(ROUND); // 32n + j, an integer
         FloatVector r = k.fma(FloatVector.broadcast(F, -LN2_32), x);
-        FloatVector p = r.fma(S2, S1).fma(r, FloatVector.broadcast(F, 1f));
+        FloatVector p = r.add(TWO_C1).fma(r, FloatVector.broadcast(F, 2f)); // 2 exp(r)
         IntVector bits = t.reinterpretAsInts();
         if (!twoFactors) {
             // bits << 18 is (32n + j) << 18 = (n << 23) + (j << 18) (0x4B400000's low 14 bits are 0); a
             // two-vector selectFrom reads lane (bits mod 32), which is j
-            IntVector entry = bits.selectFrom(IntVector.fromArray(FloatLanes.I, EXP2_32NDS_LESS_J, 0),
-                    IntVector.fromArray(FloatLanes.I, EXP2_32NDS_LESS_J, 16));
+            IntVector entry = bits.selectFrom(IntVector.fromArray(FloatLanes.I, EXP2_32NDS_HALF_LESS_J, 0),
+                    IntVector.fromArray(FloatLanes.I, EXP2_32NDS_HALF_LESS_J, 16));
             return p.mul(entry.add(bits.lanewise(VectorOperators.LSHL, 18)).reinterpretAsFloats());
         }
-        IntVector entry = bits.selectFrom(IntVector.fromArray(FloatLanes.I, EXP2_32NDS, 0),
-                IntVector.fromArray(FloatLanes.I, EXP2_32NDS, 16));
+        IntVector entry = bits.selectFrom(IntVector.fromArray(FloatLanes.I, EXP2_32NDS_HALF, 0),
+                IntVector.fromArray(FloatLanes.I, EXP2_32NDS_HALF, 16));
         IntVector n = bits.lanewise(VectorOperators.ASHR, 5);
         IntVector n1 = n.lanewise(VectorOperators.ASHR, 1);
         FloatVector s1 = entry.add(n1.lanewise(VectorOperators.LSHL, 23)).reinterpretAsFloats();
@@ -294,12 +309,22 @@ final class VectorMath {
      */
     static FloatVector tanhInRange(FloatVector x) {
         FloatVector s = x.mul(x);
-        FloatVector p = s.fma(TP4, TP3).fma(s, FloatVector.broadcast(F, TP2)).fma(s, FloatVector.broadcast(F, TP1))
-                .fma(s, FloatVector.broadcast(F, 1f));
-        FloatVector q = s.fma(TQ4, TQ3).fma(s, FloatVector.broadcast(F, TQ2)).fma(s, FloatVector.broadcast(F, TQ1))
-                .fma(s, FloatVector.broadcast(F, 1f));
-        return x.mul(p).div(q);
+        FloatVector p = s.add(MP3).fma(s, FloatVector.broadcast(F, MP2)).fma(s, FloatVector.broadcast(F, MP1))
+                .fma(s, FloatVector.broadcast(F, MP0));
+        FloatVector q = s.add(MQ3).fma(s, FloatVector.broadcast(F, MQ2)).fma(s, FloatVector.broadcast(F, MQ1))
+                .fma(s, FloatVector.broadcast(F, MQ0));
+        return x.mul(p).div(q).mul(TP4 / TQ4);
     }
+
+    // P and Q divided by their leading coefficients (monic: their first Horner step is an add, which runs
+    // beside the multiply-adds), the ratio TP4/TQ4 applied last so that tiny x is not scaled into the
+    // subnormals before the division; from the double coefficients of the fit, rounded once
+    private static final float MP3 = (float) (2.0611546965701697e-05 / 1.335775348251651e-08),
+            MP2 = (float) (0.0034957474141561486 / 1.335775348251651e-08),
+            MP1 = (float) (0.13381162877370195 / 1.335775348251651e-08), MP0 = (float) (1 / 1.335775348251651e-08);
+    private static final float MQ3 = (float) (0.0003285888718140891 / 7.777893824652514e-07),
+            MQ2 = (float) (0.02587759778466562 / 7.777893824652514e-07),
+            MQ1 = (float) (0.4671447867543914 / 7.777893824652514e-07), MQ0 = (float) (1 / 7.777893824652514e-07);
 
     /** {@code m} (sign bit clear) with x's sign bit. */
     private static FloatVector withSignOf(FloatVector x, FloatVector m) {
@@ -313,9 +338,9 @@ final class VectorMath {
 
     /**
      * {@code num * sigmoid(x)} (sigmoid, silu = x sigmoid(x), gelu_tanh = x sigmoid(2u)), any x.
-     * For |x| <= 87 at 512 bits it is {@link #scaledSigmoidInRange} bit for bit. Elsewhere (and at
+     * For |x| <= 86 at 512 bits it is {@link #scaledSigmoidInRange} bit for bit. Elsewhere (and at
      * narrower widths) it is {@code num} times {@code 1/(1+e)} for x >= 0 and {@code e/(1+e)} below,
-     * with {@code e = exp(-|x|)}, which keeps the subnormal results of x < -87 and gives NaN for NaN.
+     * with {@code e = exp(-|x|)}, which keeps the subnormal results of x < -86 and gives NaN for NaN.
      */
     static FloatVector scaledSigmoid(FloatVector num, FloatVector x) {
         FloatVector e = expNonPositive32(negAbs(x));
@@ -325,19 +350,19 @@ final class VectorMath {
     }
 
     /**
-     * {@code num / (1 + exp(-x))} for |x| <= 87 at 512 bits (other lanes give garbage): no blend, and the
-     * multiplication by num rides on the division. exp(-x) up to e^87 stays finite, and 1 + e never
+     * {@code num / (1 + exp(-x))} for |x| <= 86 at 512 bits (other lanes give garbage): no blend, and the
+     * multiplication by num rides on the division. exp(-x) up to e^86 stays finite, and 1 + e never
      * cancels, so the relative error is exp's plus two roundings (measured at most 4 ulp for sigmoid).
      */
     static FloatVector scaledSigmoidInRange(FloatVector num, FloatVector x) {
-        return num.div(expNeg32(x).add(1f));
+        return num.div(onePlusExpNeg32(x));
     }
 
     /** The range of {@link #scaledSigmoidInRange}: exp(-x)'s one scale factor stays a normal float. */
-    private static final float SIGMOID_FAST = 87f;
+    private static final float SIGMOID_FAST = -EXP32_NORMAL_LO;
 
     /**
-     * True when every lane of {@code x} lies in [-87, 87] (so not NaN) and the 512-bit table serves: then
+     * True when every lane of {@code x} lies in [-86, 86] (so not NaN) and the 512-bit table serves: then
      * {@link #scaledSigmoidInRange} may replace {@link #scaledSigmoid}. Kernels branch on it once per
      * vector to skip the out-of-range path and the NaN canonicalisation, which no lane needs then
      * (activations' inputs rarely leave that range; a vector that does takes the general path, which gives
@@ -350,34 +375,35 @@ final class VectorMath {
 
     /**
      * exp(z) for z <= 0 or NaN for the sigmoid family: {@link #expTable32} at 512 bits (one scale factor
-     * unless a lane is below -87, as in {@link #expNonPositive}), else {@link #expNonPositive}. For z in
-     * [-87, 0] it is {@code expTable32(z, false)} bit for bit, which the kernels' fast paths call directly.
+     * unless a lane is below -86, as in {@link #expNonPositive}), else {@link #expNonPositive}. For z in
+     * [-86, 0] it is {@code expTable32(z, false)} bit for bit, which the kernels' fast paths call directly.
      */
     static FloatVector expNonPositive32(FloatVector z) {
         if (LANEWISE || !TABLE) return expNonPositive(z);
-        if (z.lt(EXP_NORMAL_LO).anyTrue()) return expTable32(z.blend(EXP_LO, z.lt(EXP_LO)), true);
+        if (z.lt(EXP32_NORMAL_LO).anyTrue()) return expTable32(z.blend(EXP_LO, z.lt(EXP_LO)), true);
         return expTable32(z, false);
     }
 
-    /** {@code expTable32(z, false)}: exp(z) for a vector whose lanes all lie in [-87, 0]. */
+    /** {@code expTable32(z, false)}: exp(z) for a vector whose lanes all lie in [-86, 0]. */
     static FloatVector expInRange32(FloatVector z) {
         return expTable32(z, false);
     }
 
     /**
-     * exp(-x) for x in [-87, 87] (512 bits): {@code expTable32(-x, false)} bit for bit with the negation
-     * folded into the constants (r' = -r and q' = -q: round to nearest is symmetric), so no instruction
-     * is spent on it.
+     * 1 + exp(-x) for x in [-86, 86] (512 bits): {@link #expTable32}'s steps for -x with the negation
+     * folded into the operations (rn = -r, and (rn - 2 c1) rn = (r + 2 c1) r: round to nearest is
+     * symmetric), so no instruction is spent on it, and the final scaling and the 1 added in one fused
+     * multiply-add (one rounding fewer than exp then add).
      */
-    private static FloatVector expNeg32(FloatVector x) {
+    private static FloatVector onePlusExpNeg32(FloatVector x) {
         FloatVector t = x.fma(-LOG2E_32, ROUND);
         FloatVector k = t.sub(ROUND); // 32n + j for exp(-x)
         FloatVector rn = k.fma(FloatVector.broadcast(F, LN2_32), x); // -r
-        FloatVector p = rn.fma(S2, -S1).fma(rn, FloatVector.broadcast(F, 1f)); // 1 + r (S1 + r S2)
+        FloatVector p = rn.sub(TWO_C1).fma(rn, FloatVector.broadcast(F, 2f)); // (r + 2 c1) r + 2 with r = -rn
         IntVector bits = t.reinterpretAsInts();
-        IntVector entry = bits.selectFrom(IntVector.fromArray(FloatLanes.I, EXP2_32NDS_LESS_J, 0),
-                IntVector.fromArray(FloatLanes.I, EXP2_32NDS_LESS_J, 16));
-        return p.mul(entry.add(bits.lanewise(VectorOperators.LSHL, 18)).reinterpretAsFloats());
+        IntVector entry = bits.selectFrom(IntVector.fromArray(FloatLanes.I, EXP2_32NDS_HALF_LESS_J, 0),
+                IntVector.fromArray(FloatLanes.I, EXP2_32NDS_HALF_LESS_J, 16));
+        return p.fma(entry.add(bits.lanewise(VectorOperators.LSHL, 18)).reinterpretAsFloats(), FloatVector.broadcast(F, 1f));
     }
 
     /** {@code -|x|} by setting the sign bit: one instruction (abs then neg compiles to two). */
