@@ -52,6 +52,23 @@ import jdk.incubator.vector.VectorOperators;
  * past the float range); the pair's top row is the previous pair's bottom row (checked by its sum), and
  * the first pair's top row is also its second row. Only a pair whose check fires is computed again, in
  * scalar code with PyTorch's rule {@code v > max || isNaN(v)} in the same order.
+ *
+ * <p>Where P1's time goes (harness as above, min thread CPU time, this kernel at 69-72 us in the same JVM): the
+ * same loads, FMAs and stores without the maxima and the split take 64-66 us, without the stores too 54-55 us,
+ * while reading the input four rows at a time takes 38-39 us and with one stream 34 us. At 4 planes (in L2) the
+ * time per plane is within 5% of that at 64, and moving the output by 0-512 floats stays within noise (69-72 us),
+ * so neither L3 bandwidth nor address aliasing is the limit: the loop's loads and stores are. Also rejected (same
+ * JVM, old in brackets when it moved): turning the Vector API's bounds checks off (the JVM flag {@code
+ * -Djdk.incubator.vector.VECTOR_ACCESS_OOB_CHECK=0}, to see their cost) made this loop slower, median 76-80 us
+ * against 70-72 in three alternating runs; loading a block column first instead of row by row 78.5 us, rows bottom
+ * up 76 us, rows d and e after the upper row's maxima 75 us (rows b..e then a: no change); the check FMAs after the
+ * maxima 85 us; two check accumulators (half the FMA chain) 76 us; both stores at the end 72-73 us (71); the half
+ * tail's tables loaded in the tail instead of held across the loop 77 us; its last blocks read back from {@code
+ * out} 75.5 us; scalar loads of the next pass's rows ahead of use 87 us; the lower row's blocks moved by {@code
+ * L/2} so that a pair's seven stores are aligned and disjoint (11 loads per block, the lower row's left column from
+ * its unsplit first block; same results bit for bit) 73 us (70), with row c carried across blocks 76 us; the lower
+ * row's stores re-aligned by one more select per block 85 us, or staged in a scratch row and copied after the pass
+ * 79.5 us.
  */
 final class MaxPool3x3S2Kernel {
     private MaxPool3x3S2Kernel() {}
