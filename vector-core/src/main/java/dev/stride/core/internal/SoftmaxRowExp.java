@@ -27,9 +27,10 @@ import jdk.incubator.vector.VectorOperators;
  * (a row with values 87 below its maximum, or with a NaN or an infinity). Either way a row's result
  * depends only on the row, so it is the same on any number of threads.
  *
- * <p>Accuracy: the polynomial's relative error is 5.4e-8 (0.9 u, u = 2^-24, a minimax fit), so with the
- * table entry's and the evaluation's roundings exp is within about 3 u of the exact exp of the rounded
- * argument.
+ * <p>Accuracy: the polynomial's relative error is 5.4e-8 (0.9 u, u = 2^-24, a minimax fit); with the
+ * table entry's and the evaluation's roundings and the one-constant reduction, exp of a float {@code d}
+ * in [-87, 0] was measured (8 million arguments against the double exp) within {@code (4 + 0.05 |d|) u}:
+ * 3.7 u near 0, 7.7 u (6.4 ulp) at -86.6. Rounding {@code d = x - m} itself costs up to {@code u |d|}.
  */
 final class SoftmaxRowExp {
     private SoftmaxRowExp() {}

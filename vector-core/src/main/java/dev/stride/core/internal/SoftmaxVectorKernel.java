@@ -9,12 +9,14 @@ import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
 
 /**
- * The vector side of {@link SoftmaxKernel}: along a contiguous row ({@link #row}; the last partial
- * vector is masked, and lanes are combined in lane order, never by {@code reduceLanes(ADD)} whose order
- * is unspecified), or across up to {@code L} interleaved rows ({@link #columns}; one lane per row).
- * The maximum passes over NaN (a NaN still makes its row NaN, through the sum); exp is
- * {@link VectorMath#expNonPositive}, as every argument {@code x - max} is at most 0 or NaN. Each mode has its own small method, so that C2 inlines the math into its
- * loops (a vector crossing a call that is not inlined is boxed).
+ * The vector side of {@link SoftmaxKernel}: along contiguous rows ({@link #rowsForward}, {@link #row}; the
+ * last partial vector is masked, and lanes are combined in lane order, never by {@code reduceLanes(ADD)}
+ * whose order is unspecified), or across up to {@code L} interleaved rows ({@link #columns}; one lane per
+ * row). The maximum passes over NaN (a NaN still makes its row NaN, through the sum); exp is
+ * {@link VectorMath#expNonPositive}, as every argument {@code x - max} is at most 0 or NaN, except along
+ * contiguous forward rows at 512 bits, where {@link SoftmaxRowExp} takes the rows it can. Each mode has
+ * its own small method, so that C2 inlines the math into its loops (a vector crossing a call that is not
+ * inlined is boxed).
  */
 final class SoftmaxVectorKernel {
     private SoftmaxVectorKernel() {}
