@@ -287,6 +287,8 @@ final class ActivationVectorKernel {
         FloatVector m = VectorMath.expm1Table32(x);
         // for alpha > 0, alpha expm1(+-0) is x itself, so zeros take x (ge) and expm1's +0 for -0 is never
         // used; a negative alpha (or -0) flips the zero's sign, so expm1(-0) = -0 is restored instead
+        // alpha = 1 (the default) skips the multiplication, exact then: the same bits
+        if (alpha == 1f) return m.blend(x, x.compare(VectorOperators.GE, 0f));
         if (alpha > 0f) return m.mul(alpha).blend(x, x.compare(VectorOperators.GE, 0f));
         m = m.reinterpretAsInts().or(x.reinterpretAsInts().and(0x80000000)).reinterpretAsFloats();
         return m.mul(alpha).blend(x, x.compare(VectorOperators.GT, 0f));

@@ -182,11 +182,15 @@ final class VectorMath {
      * ln(T_j) - j ln2/32 with T_j = {@link #EXP2_32NDS}[j] as a float: what the rounding of the table entry
      * adds to the exponent, so that {@link #expm1Table32} can take it off the reduced argument.
      */
-    private static final float[] EXP2_32NDS_LOG_ERROR = exp2LogError();
+    private static final int[] EXP2_32NDS_LOG_ERROR = exp2LogError();
 
-    private static float[] exp2LogError() {
-        float[] c = new float[32];
-        for (int j = 0; j < 32; j++) c[j] = (float) (StrictMath.log(Float.intBitsToFloat(EXP2_32NDS[j])) - j * StrictMath.log(2) / 32);
+    // held as float bits in an int[]: a float[] table could alias the kernels' float[] output, and C2 then
+    // reloads it on every iteration (two extra loads per vector, seen in the assembly) instead of once
+    private static int[] exp2LogError() {
+        int[] c = new int[32];
+        for (int j = 0; j < 32; j++) {
+            c[j] = Float.floatToRawIntBits((float) (StrictMath.log(Float.intBitsToFloat(EXP2_32NDS[j])) - j * StrictMath.log(2) / 32));
+        }
         return c;
     }
 
@@ -208,8 +212,8 @@ final class VectorMath {
         FloatVector t = x.fma(LOG2E_32, ROUND);
         FloatVector k = t.sub(ROUND); // 32n + j
         IntVector bits = t.reinterpretAsInts();
-        FloatVector c = bits.selectFrom(FloatVector.fromArray(F, EXP2_32NDS_LOG_ERROR, 0).reinterpretAsInts(),
-                FloatVector.fromArray(F, EXP2_32NDS_LOG_ERROR, 16).reinterpretAsInts()).reinterpretAsFloats();
+        FloatVector c = bits.selectFrom(IntVector.fromArray(FloatLanes.I, EXP2_32NDS_LOG_ERROR, 0),
+                IntVector.fromArray(FloatLanes.I, EXP2_32NDS_LOG_ERROR, 16)).reinterpretAsFloats();
         FloatVector r = k.fma(FloatVector.broadcast(F, -LN2_32), x).sub(c);
         FloatVector rp = r.fma(M3_32, M2_32).fma(r, FloatVector.broadcast(F, 1f)).mul(r);
         IntVector entry = bits.selectFrom(IntVector.fromArray(FloatLanes.I, EXP2_32NDS_LESS_J, 0),
@@ -300,7 +304,9 @@ final class VectorMath {
      * why per vector, and why the bits must and do agree).
      */
     static boolean inTanhRange(FloatVector x) {
-        return !LANEWISE && x.abs().compare(VectorOperators.LE, TANH_ONE).allTrue();
+        // x^2 <= 81 exactly when |x| <= 9 (rounding is monotonic and 81 is exact); x^2 is what tanhInRange
+        // computes first, so the test costs no absolute value
+        return !LANEWISE && x.mul(x).compare(VectorOperators.LE, TANH_ONE * TANH_ONE).allTrue();
     }
 
     /**
@@ -311,20 +317,19 @@ final class VectorMath {
         FloatVector s = x.mul(x);
         FloatVector p = s.add(MP3).fma(s, FloatVector.broadcast(F, MP2)).fma(s, FloatVector.broadcast(F, MP1))
                 .fma(s, FloatVector.broadcast(F, MP0));
-        FloatVector q = s.add(MQ3).fma(s, FloatVector.broadcast(F, MQ2)).fma(s, FloatVector.broadcast(F, MQ1))
+        FloatVector q = s.fma(MQ4, MQ3).fma(s, FloatVector.broadcast(F, MQ2)).fma(s, FloatVector.broadcast(F, MQ1))
                 .fma(s, FloatVector.broadcast(F, MQ0));
-        return x.mul(p).div(q).mul(TP4 / TQ4);
+        return x.mul(p).div(q);
     }
 
-    // P and Q divided by their leading coefficients (monic: their first Horner step is an add, which runs
-    // beside the multiply-adds), the ratio TP4/TQ4 applied last so that tiny x is not scaled into the
-    // subnormals before the division; from the double coefficients of the fit, rounded once
-    private static final float MP3 = (float) (2.0611546965701697e-05 / 1.335775348251651e-08),
-            MP2 = (float) (0.0034957474141561486 / 1.335775348251651e-08),
-            MP1 = (float) (0.13381162877370195 / 1.335775348251651e-08), MP0 = (float) (1 / 1.335775348251651e-08);
-    private static final float MQ3 = (float) (0.0003285888718140891 / 7.777893824652514e-07),
-            MQ2 = (float) (0.02587759778466562 / 7.777893824652514e-07),
-            MQ1 = (float) (0.4671447867543914 / 7.777893824652514e-07), MQ0 = (float) (1 / 7.777893824652514e-07);
+    // P and Q both divided by P's leading coefficient: P becomes monic (its first Horner step an add, which
+    // runs beside the multiply-adds) and the ratio P/Q is unchanged, with nothing to apply after the
+    // division; from the double coefficients of the fit, rounded once
+    private static final double TP4_D = 1.335775348251651e-08;
+    private static final float MP3 = (float) (2.0611546965701697e-05 / TP4_D), MP2 = (float) (0.0034957474141561486 / TP4_D),
+            MP1 = (float) (0.13381162877370195 / TP4_D), MP0 = (float) (1 / TP4_D);
+    private static final float MQ4 = (float) (7.777893824652514e-07 / TP4_D), MQ3 = (float) (0.0003285888718140891 / TP4_D),
+            MQ2 = (float) (0.02587759778466562 / TP4_D), MQ1 = (float) (0.4671447867543914 / TP4_D), MQ0 = (float) (1 / TP4_D);
 
     /** {@code m} (sign bit clear) with x's sign bit. */
     private static FloatVector withSignOf(FloatVector x, FloatVector m) {
