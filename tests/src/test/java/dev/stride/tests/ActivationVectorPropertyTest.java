@@ -46,7 +46,8 @@ class ActivationVectorPropertyTest {
     static final Activation[] KINDS = {
         Activation.relu(), Activation.leakyRelu(), Activation.leakyRelu(0.3f), Activation.elu(), Activation.elu(1.7f), Activation.elu(-0.5f),
         Activation.sigmoid(), Activation.tanh(), Activation.gelu(), Activation.geluTanh(), Activation.silu(),
-        Activation.softplus(), Activation.softplus(2.5f, 10f), Activation.softplus(0.5f, 20f)
+        Activation.softplus(), Activation.softplus(2.5f, 10f), Activation.softplus(0.5f, 20f),
+        Activation.softplus(1f, 3f)
     };
 
     static Tensor sweep() {

@@ -33,7 +33,7 @@ final class ActivationVectorKernel {
             case GELU -> GeluVector.forward(x, y, from, to);
             case GELU_TANH -> geluTanhForward(x, y, from, to);
             case SILU -> siluForward(x, y, from, to);
-            case SOFTPLUS -> softplusForward(x, y, from, to, beta, threshold);
+            case SOFTPLUS -> SoftplusVector.forward(x, y, from, to, beta, threshold);
         }
     }
 
@@ -144,30 +144,6 @@ final class ActivationVectorKernel {
         if (i < to) {
             VectorMask<Float> m = F.indexInRange(i, to);
             FloatVector r = silu(FloatVector.fromArray(F, x, i, m));
-            r.blend(Float.NaN, r.compare(VectorOperators.NE, r)).intoArray(y, i, m);
-        }
-    }
-
-    private static void softplusForward(float[] x, float[] y, int from, int to, float beta, float threshold) {
-        int i = from, bound = from + (to - from) / L * L;
-        // fast path: every beta x within [-86, min(threshold, 86)], so exp(-|beta x|) needs no clamp and no
-        // lane is linear (beta x > threshold) or NaN
-        float fastHi = Math.min(threshold, -SOFTPLUS_FAST_LO);
-        // beta = 1 (the default) skips the two multiplications, which are exact then: the same bits
-        boolean unit = beta == 1f;
-        for (; i < bound; i += L) {
-            FloatVector v = FloatVector.fromArray(F, x, i), b = unit ? v : v.mul(beta);
-            if (VectorMath.TABLE && !VectorMath.LANEWISE && b.compare(VectorOperators.LE, fastHi).and(b.compare(VectorOperators.GE, SOFTPLUS_FAST_LO)).allTrue()) {
-                FloatVector soft = positivePart(b).add(VectorMath.log1p(VectorMath.expInRange32(VectorMath.negAbs(b))));
-                (unit ? soft : soft.mul(1f / beta)).intoArray(y, i);
-                continue;
-            }
-            FloatVector r = softplus(v, beta, threshold);
-            r.blend(Float.NaN, r.compare(VectorOperators.NE, r)).intoArray(y, i);
-        }
-        if (i < to) {
-            VectorMask<Float> m = F.indexInRange(i, to);
-            FloatVector r = softplus(FloatVector.fromArray(F, x, i, m), beta, threshold);
             r.blend(Float.NaN, r.compare(VectorOperators.NE, r)).intoArray(y, i, m);
         }
     }
@@ -341,31 +317,6 @@ final class ActivationVectorKernel {
 
     private static FloatVector silu(FloatVector x) {
         return VectorMath.scaledSigmoid(x, x);
-    }
-
-    /** Below this beta x softplus leaves its fast path: exp(-|beta x|) would need a clamp or two scale factors. */
-    private static final float SOFTPLUS_FAST_LO = VectorMath.EXP32_NORMAL_LO;
-
-    private static FloatVector softplus(FloatVector x, float beta, float threshold) {
-        FloatVector y = x.mul(beta);
-        FloatVector soft = softplusSoft(y, VectorMath.expNonPositive32(VectorMath.negAbs(y)), beta);
-        return soft.blend(x, y.compare(VectorOperators.GT, threshold));
-    }
-
-    /** {@code (max(y, 0) + log1p(e)) / beta} given {@code e = exp(-|y|)}, y = beta x. */
-    private static FloatVector softplusSoft(FloatVector y, FloatVector e, float beta) {
-        // times 1/beta rather than divided by beta: a vector division per element measured 10-15% of softplus;
-        // exact for the default beta = 1, within half an ulp more otherwise
-        return positivePart(y).add(VectorMath.log1p(e)).mul(1f / beta);
-    }
-
-    /**
-     * max(y, 0) for y not NaN, by integer operations ({@code y & ~(y >> 31)}) rather than a compare and a
-     * blend; -0 gives +0, which softplus then adds to log1p(1) = ln 2 alike.
-     */
-    private static FloatVector positivePart(FloatVector y) {
-        IntVector bits = y.reinterpretAsInts();
-        return bits.and(bits.lanewise(VectorOperators.ASHR, 31).not()).reinterpretAsFloats();
     }
 
     private static FloatVector dRelu(FloatVector x, FloatVector g) {
