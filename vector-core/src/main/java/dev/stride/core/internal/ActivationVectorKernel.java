@@ -119,12 +119,11 @@ final class ActivationVectorKernel {
         int i = from, bound = from + (to - from) / L * L;
         for (; i < bound; i += L) {
             FloatVector v = FloatVector.fromArray(F, x, i), s = v.mul(v);
-            FloatVector u2 = s.fma(GELU_TANH_C3, GELU_TANH_C1).mul(v); // geluTanhInner2(v), sharing x^2 with the range test
             if (VectorMath.TABLE && !VectorMath.LANEWISE && s.compare(VectorOperators.LE, GELU_TANH_FAST_SQ).allTrue()) {
-                VectorMath.scaledSigmoidInRange(v, u2).intoArray(y, i);
+                VectorMath.geluTanhInRange(v, s).intoArray(y, i);
                 continue;
             }
-            FloatVector r = VectorMath.scaledSigmoid(v, u2);
+            FloatVector r = geluTanh(v);
             r.blend(Float.NaN, r.compare(VectorOperators.NE, r)).intoArray(y, i);
         }
         if (i < to) {
@@ -299,12 +298,21 @@ final class ActivationVectorKernel {
     /**
      * gelu_tanh's fast path: x^2 <= 81, so |x| <= 9 (rounding is monotonic and 81 is exact) and |2u| <= 66.4,
      * inside {@link VectorMath#scaledSigmoidInRange}'s [-86, 86]; NaN fails the test. Testing the x^2 the
-     * formula computes anyway costs no absolute value (sigmoidInRange(2u) did): harness 184 -> 175 us.
+     * formula computes anyway costs no absolute value (sigmoidInRange(2u) did): harness 184 -> 175 us, and
+     * {@link VectorMath#geluTanhInRange} (2u never formed on its own) 175 -> 163 us.
      */
     private static final float GELU_TANH_FAST_SQ = 81f;
 
+    /**
+     * gelu_tanh for any x: at 512 bits the lanes with x^2 <= 81 take {@link VectorMath#geluTanhInRange}
+     * (the loop's fast path, so a lane's bits do not depend on its neighbours), the others (and NaN) the
+     * general x sigmoid(2u).
+     */
     private static FloatVector geluTanh(FloatVector x) {
-        return VectorMath.scaledSigmoid(x, geluTanhInner2(x));
+        FloatVector wide = VectorMath.scaledSigmoid(x, geluTanhInner2(x));
+        if (!VectorMath.TABLE || VectorMath.LANEWISE) return wide;
+        FloatVector s = x.mul(x);
+        return wide.blend(VectorMath.geluTanhInRange(x, s), s.compare(VectorOperators.LE, GELU_TANH_FAST_SQ));
     }
 
     private static FloatVector silu(FloatVector x) {
