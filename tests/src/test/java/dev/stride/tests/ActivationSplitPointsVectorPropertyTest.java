@@ -18,8 +18,8 @@ import org.quicktheories.core.Gen;
  * GELU's erfc polynomial is fitted on |x| <= 14.5 and its Gaussian underflows past 14.4; GELU's
  * backward crosses from the left tail to {@code 1 - h} at 0; GELU's forward changes polynomial at
  * |x| = (j + 1/2) / 2.75 at 512 bits, sets Phi to 0 and 1 past 14.5/2.75 = 5.27 (past 5.1 on narrower
- * vectors) and clamps |x| at 5.6; softplus at 512 bits changes polynomial at beta x = k + 1/2 and leaves
- * the polynomials for exp and log1p at |beta x| = 7.5. Each split point is probed on a run of neighbouring floats on both
+ * vectors) and clamps |x| at 5.6; softplus at 512 bits changes polynomial at |beta x| = (j + 1/2) / 2 and
+ * leaves the polynomials for exp and log1p at |beta x| = 7.75. Each split point is probed on a run of neighbouring floats on both
  * sides, mixed into vectors with ordinary values (so a vector holds lanes of both paths), and the signs
  * of zero results must be the reference's (tanh(-0) = -0; the value comparison counts +0 and -0 equal).
  * Also runs at forced widths 0, 128 and 256.
@@ -28,7 +28,8 @@ class ActivationSplitPointsVectorPropertyTest {
     /** Split points of the kernels' methods (see the class comment), both signs taken. */
     static final float[] SPLITS = {0f, 0.5f, 1f, 0.5f / 2.75f, 1.5f / 2.75f, 3.5f / 2.75f, 6.5f / 2.75f, 13.5f / 2.75f,
         5.1f, 14.5f / 2.75f, 5.6f, 9f, 9.01f, 14.4f, 14.5f, 15f, 30f, 43.5f, 44f, 86f, 86.9f, 87f, 87.4f, 88.7f, 103.9f, 104f,
-        104.1f, 1.5f, 2.5f, 3.5f, 4.5f, 5.5f, 6.5f, 7.5f};
+        104.1f, 0.25f, 0.75f, 1.25f, 1.75f, 2.25f, 2.75f, 3.25f, 3.75f, 4.25f, 4.75f, 5.25f, 5.75f, 6.25f, 6.75f,
+        7.25f, 7.75f};
 
     /** For each split point and sign, 33 consecutive floats centred on it, then ordinary values between runs. */
     static Tensor splitPoints() {
