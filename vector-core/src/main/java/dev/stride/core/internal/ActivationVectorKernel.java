@@ -133,8 +133,28 @@ final class ActivationVectorKernel {
         }
     }
 
+    /**
+     * Two vectors per step with one range test for both (the unsigned maximum of the bits of their x^2,
+     * as {@link VectorMath#inTanhRange(FloatVector, FloatVector)}). Harness (1 thread, 1x64x112x112, min
+     * thread CPU time, loaded machine): 163 -> 154 us, same bits.
+     */
     private static void geluTanhForward(float[] x, float[] y, int from, int to) {
-        int i = from, bound = from + (to - from) / L * L;
+        int i = from, pairs = from + (to - from) / (2 * L) * (2 * L), bound = from + (to - from) / L * L;
+        boolean fast = VectorMath.TABLE && !VectorMath.LANEWISE;
+        for (; i < pairs; i += 2 * L) {
+            FloatVector v = FloatVector.fromArray(F, x, i), w = FloatVector.fromArray(F, x, i + L);
+            FloatVector s = v.mul(v), sw = w.mul(w);
+            if (fast && s.reinterpretAsInts().lanewise(VectorOperators.UMAX, sw.reinterpretAsInts())
+                    .compare(VectorOperators.ULE, GELU_TANH_FAST_SQ_BITS).allTrue()) {
+                VectorMath.geluTanhInRange(v, s).intoArray(y, i);
+                VectorMath.geluTanhInRange(w, sw).intoArray(y, i + L);
+                continue;
+            }
+            FloatVector r = geluTanh(v);
+            r.blend(Float.NaN, r.compare(VectorOperators.NE, r)).intoArray(y, i);
+            r = geluTanh(w);
+            r.blend(Float.NaN, r.compare(VectorOperators.NE, r)).intoArray(y, i + L);
+        }
         for (; i < bound; i += L) {
             FloatVector v = FloatVector.fromArray(F, x, i), s = v.mul(v);
             if (VectorMath.TABLE && !VectorMath.LANEWISE && s.compare(VectorOperators.LE, GELU_TANH_FAST_SQ).allTrue()) {
@@ -320,6 +340,8 @@ final class ActivationVectorKernel {
      * {@link VectorMath#geluTanhInRange} (2u never formed on its own) 175 -> 163 us.
      */
     private static final float GELU_TANH_FAST_SQ = 81f;
+    /** Its bits: x^2 is non-negative or NaN (of either sign, whose bits exceed these as unsigned integers). */
+    private static final int GELU_TANH_FAST_SQ_BITS = Float.floatToRawIntBits(GELU_TANH_FAST_SQ);
 
     /**
      * gelu_tanh for any x: at 512 bits the lanes with x^2 <= 81 take {@link VectorMath#geluTanhInRange}
