@@ -310,6 +310,17 @@ final class VectorMath {
     }
 
     /**
+     * {@link #inTanhRange} for two vectors at once, with one compare: the unsigned maximum of the bits of
+     * x^2 (non-negative, or NaN of either sign, whose bits exceed 81's as unsigned integers).
+     */
+    static boolean inTanhRange(FloatVector a, FloatVector b) {
+        IntVector sa = a.mul(a).reinterpretAsInts(), sb = b.mul(b).reinterpretAsInts();
+        return !LANEWISE && sa.lanewise(VectorOperators.UMAX, sb).compare(VectorOperators.ULE, TANH_RANGE_SQUARE_BITS).allTrue();
+    }
+
+    private static final int TANH_RANGE_SQUARE_BITS = Float.floatToRawIntBits(TANH_ONE * TANH_ONE);
+
+    /**
      * tanh(x) for |x| <= 9 (or NaN), {@code x P(x^2) / Q(x^2)}: x's own sign carries through (tanh(-0) =
      * -0), so no absolute value or sign reinsertion is needed.
      */
