@@ -17,15 +17,17 @@ import jdk.incubator.vector.VectorOperators;
  *       [0, 15] and {@code |u| <= 1/4} (both exact), and f is a degree-4 polynomial in u whose five
  *       coefficients are read from 16-entry tables (index j) by one in-register permute each; max(y, 0) is
  *       one integer max on y's bits. No exp, log or division: per vector an absolute value and a compare
- *       (the range test), 3 operations (add, subtract, subtract) for j and u, 5 permutes, 4 fused multiply-adds, the max and an add.
+ *       (the range test), 3 operations (add, subtract, subtract) for j and u, an and (selectFrom's index
+ *       wrap), 5 permutes, 4 fused multiply-adds, the max and an add.
  *       Each interval's polynomial minimises its maximum <em>relative</em> error, so the left tail keeps
  *       relative precision as PyTorch's {@code log1p(exp(y))} does. Measured against the double reference
  *       on 36 million floats of [-7.75, 7.75]: at most 9.3 ulp for y < 0 (the worst in the tail, y near
  *       -6.25, where the degree-4 fit of exp(-u) itself is 5e-7 relative; ActivationVectorPropertyTest
- *       allows 8 ulp + 4u(1 + |y|) there, over 22 ulp) and 2.3 ulp for y >= 0. Measured (one thread,
- *       1x64x112x112 uniform(-6, 6), minimum thread CPU time, loaded machine): 155 us, against 175 us for
- *       degree 6 in {@code y - round(y)} on [-7.5, 7.5] (2.2 ulp), 170 us for degree 5 here (2.0 ulp), 240
- *       us for the exp/log1p form.</li>
+ *       allows 8 ulp + 4u(1 + |y|) there, over 22 ulp) and 2.3 ulp for y >= 0 (the exp/log1p form: 4.9
+ *       ulp). Measured (one thread, 1x64x112x112 uniform(-6, 6), minimum thread CPU time per call, a
+ *       loaded machine, alternating JVMs): about 150 us, against 240 us for the exp/log1p form, 175 us
+ *       for degree 6 in {@code y - round(y)} on [-7.5, 7.5] (7 permutes, no max; 2.2 ulp), 170 us for
+ *       degree 5 here (1.9 ulp) and 157 us with j from a multiply-add ({@code 2a + 1.5 * 2^23}).</li>
  *   <li>elsewhere (other lanes of a vector that leaves the range, and narrower vectors): {@code max(y, 0) +
  *       log1p(exp(-|y|))}, exp from {@link VectorMath#expNonPositive32}, log1p by {@link VectorMath#log1p}.</li>
  * </ul>
