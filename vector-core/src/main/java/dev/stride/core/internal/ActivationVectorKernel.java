@@ -8,7 +8,6 @@ import static dev.stride.core.internal.FloatLanes.L;
 
 import dev.stride.core.Activation;
 import jdk.incubator.vector.FloatVector;
-import jdk.incubator.vector.IntVector;
 import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
 

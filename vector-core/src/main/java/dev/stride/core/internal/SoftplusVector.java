@@ -17,15 +17,17 @@ import jdk.incubator.vector.VectorOperators;
  *       [0, 15] and {@code |u| <= 1/4} (both exact), and f is a degree-4 polynomial in u whose five
  *       coefficients are read from 16-entry tables (index j) by one in-register permute each; max(y, 0) is
  *       one integer max on y's bits. No exp, log or division: per vector an absolute value and a compare
- *       (the range test), 3 operations for j and u, 5 permutes, 4 fused multiply-adds, the max and an add.
+ *       (the range test), 3 operations (add, subtract, subtract) for j and u, an and (selectFrom's index
+ *       wrap), 5 permutes, 4 fused multiply-adds, the max and an add.
  *       Each interval's polynomial minimises its maximum <em>relative</em> error, so the left tail keeps
  *       relative precision as PyTorch's {@code log1p(exp(y))} does. Measured against the double reference
  *       on 36 million floats of [-7.75, 7.75]: at most 9.3 ulp for y < 0 (the worst in the tail, y near
  *       -6.25, where the degree-4 fit of exp(-u) itself is 5e-7 relative; ActivationVectorPropertyTest
- *       allows 8 ulp + 4u(1 + |y|) there, over 22 ulp) and 2.3 ulp for y >= 0. Measured (one thread,
- *       1x64x112x112 uniform(-6, 6), minimum thread CPU time, loaded machine): 155 us, against 175 us for
- *       degree 6 in {@code y - round(y)} on [-7.5, 7.5] (2.2 ulp), 170 us for degree 5 here (2.0 ulp), 240
- *       us for the exp/log1p form.</li>
+ *       allows 8 ulp + 4u(1 + |y|) there, over 22 ulp) and 2.3 ulp for y >= 0 (the exp/log1p form: 4.9
+ *       ulp). Measured (one thread, 1x64x112x112 uniform(-6, 6), minimum thread CPU time per call, a
+ *       loaded machine, alternating JVMs): about 150 us, against 240 us for the exp/log1p form, 175 us
+ *       for degree 6 in {@code y - round(y)} on [-7.5, 7.5] (7 permutes, no max; 2.2 ulp), 170 us for
+ *       degree 5 here (1.9 ulp) and 157 us with j from a multiply-add ({@code 2a + 1.5 * 2^23}).</li>
  *   <li>elsewhere (other lanes of a vector that leaves the range, and narrower vectors): {@code max(y, 0) +
  *       log1p(exp(-|y|))}, exp from {@link VectorMath#expNonPositive32}, log1p by {@link VectorMath#log1p}.</li>
  * </ul>
@@ -42,7 +44,9 @@ final class SoftplusVector {
     /** The piecewise form serves {@code |beta x| <} this: j = round(2 |beta x|) stays within the tables' 0..15. */
     static final float FAST_LIMIT = 7.75f;
 
-    private static final float ROUND = 12582912f; // 1.5 * 2^23: 2a + ROUND holds round(2a) in its low bits
+    // 1.5 * 2^22, where floats are spaced 1/2 apart: a + HALF_ROUND rounds a to the nearest j/2 and holds j in
+    // its low bits (an add, where round(2a) from 2a + 1.5 * 2^23 took a multiply-add and a register copy)
+    private static final float HALF_ROUND = 6291456f;
 
     // log1p(exp(-(j/2 + u))) = F0[j] + u (F1[j] + u (F2[j] + u (F3[j] + u F4[j]))), |u| <= 1/4 (j = 0: 0 <= u
     // <= 1/4): per interval the least maximum relative error (linear least squares on Chebyshev nodes with
@@ -85,8 +89,8 @@ final class SoftplusVector {
             VectorMask<Float> fast = a.compare(VectorOperators.LT, FAST_LIMIT);
             if (cut) fast = fast.and(b.compare(VectorOperators.LE, threshold));
             if (fast.allTrue()) {
-                FloatVector t = a.fma(2f, ROUND);
-                FloatVector u = t.sub(ROUND).fma(FloatVector.broadcast(F, -0.5f), a); // |y| - j/2, exact
+                FloatVector t = a.add(HALF_ROUND);
+                FloatVector u = a.sub(t.sub(HALF_ROUND)); // |y| - j/2, exact
                 IntVector j = t.reinterpretAsInts(); // selectFrom wraps indexes: the low 4 bits, j
                 FloatVector p = u.fma(coef(j, c4), coef(j, c3)).fma(u, coef(j, c2)).fma(u, coef(j, c1)).fma(u, coef(j, c0))
                         .add(b.reinterpretAsInts().max(0).reinterpretAsFloats());
@@ -95,8 +99,8 @@ final class SoftplusVector {
             }
             // the same polynomial for the in-range lanes (out-of-range lanes take 0 for it, then the wide form)
             FloatVector bc = b.blend(0f, fast.not()), ac = bc.abs();
-            FloatVector t = ac.fma(2f, ROUND);
-            FloatVector u = t.sub(ROUND).fma(FloatVector.broadcast(F, -0.5f), ac);
+            FloatVector t = ac.add(HALF_ROUND);
+            FloatVector u = ac.sub(t.sub(HALF_ROUND));
             IntVector j = t.reinterpretAsInts();
             FloatVector p = u.fma(coef(j, c4), coef(j, c3)).fma(u, coef(j, c2)).fma(u, coef(j, c1)).fma(u, coef(j, c0))
                     .add(bc.reinterpretAsInts().max(0).reinterpretAsFloats());
@@ -109,8 +113,8 @@ final class SoftplusVector {
             VectorMask<Float> fast = b.abs().compare(VectorOperators.LT, FAST_LIMIT);
             if (cut) fast = fast.and(b.compare(VectorOperators.LE, threshold));
             FloatVector bc = b.blend(0f, fast.not()), ac = bc.abs();
-            FloatVector t = ac.fma(2f, ROUND);
-            FloatVector u = t.sub(ROUND).fma(FloatVector.broadcast(F, -0.5f), ac);
+            FloatVector t = ac.add(HALF_ROUND);
+            FloatVector u = ac.sub(t.sub(HALF_ROUND));
             IntVector j = t.reinterpretAsInts();
             FloatVector p = u.fma(coef(j, c4), coef(j, c3)).fma(u, coef(j, c2)).fma(u, coef(j, c1)).fma(u, coef(j, c0))
                     .add(bc.reinterpretAsInts().max(0).reinterpretAsFloats());

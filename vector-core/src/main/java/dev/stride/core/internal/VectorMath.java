@@ -392,16 +392,11 @@ final class VectorMath {
     /**
      * exp(z) for z <= 0 or NaN for the sigmoid family: {@link #expTable32} at 512 bits (one scale factor
      * unless a lane is below -86, as in {@link #expNonPositive}), else {@link #expNonPositive}. For z in
-     * [-86, 0] it is {@code expTable32(z, false)} bit for bit, which the kernels' fast paths call directly.
+     * [-86, 0] it is {@code expTable32(z, false)} bit for bit.
      */
     static FloatVector expNonPositive32(FloatVector z) {
         if (LANEWISE || !TABLE) return expNonPositive(z);
         if (z.lt(EXP32_NORMAL_LO).anyTrue()) return expTable32(z.blend(EXP_LO, z.lt(EXP_LO)), true);
-        return expTable32(z, false);
-    }
-
-    /** {@code expTable32(z, false)}: exp(z) for a vector whose lanes all lie in [-86, 0]. */
-    static FloatVector expInRange32(FloatVector z) {
         return expTable32(z, false);
     }
 
