@@ -21,7 +21,14 @@ import jdk.incubator.vector.VectorOperators;
  *       loaded machine): 182 us per call, against 245 us for the rational below at this width, 231 us
  *       for 11 intervals of width 1/2 with degree-5 polynomials (6 permutes; about 1.7x more accurate)
  *       and 470 us for the left-tail-accurate form; with a compare and blend per vector for NaN
- *       instead of {@link #forwardTable}'s second pass it takes 205 us.</li>
+ *       instead of {@link #forwardTable}'s second pass it takes 205 us. Rejected later (same harness,
+ *       181 us for this form in the same process): Estrin's scheme for the polynomial (u^2 once, two
+ *       halves; one operation more, shorter chain) 185 us; u from {@code b = 2.75|x|} by adds only
+ *       ({@code b + 1.5 2^23}, two subtractions; one operation more, two fewer multiply-adds) 186 us;
+ *       two vectors per step spelled out 1307 us (C2 left the 20 coef calls out of line and boxed).
+ *       Each operation removed is worth about 10 us whatever its port: without the NaN tracking max
+ *       (not an option, for the canonical NaN) 172 us, with one table read less (wrong results) 170 us.
+ *       selectFrom's index wrap costs one more AND per vector (C2 emits it before the five permutes).</li>
  *   <li>narrower vectors (where 16 entries do not fit a register): {@code Phi(x) = 0.5 + x P(x^2) /
  *       Q(x^2)} on {@code |x| <= 5.1} and 0/1 beyond, written over one division as
  *       {@code (Q/2 + x P) / Q}: 9 multiply-adds for P and Q/2, one more for the numerator, one division.</li>
