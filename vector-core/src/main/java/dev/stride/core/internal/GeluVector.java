@@ -14,11 +14,14 @@ import jdk.incubator.vector.VectorOperators;
  * <ul>
  *   <li>16 lanes (512 bits, {@link #TABLE}): {@code Phi(x) = 0.5 + sign(x) E(|x|)}, E piecewise: |x| is
  *       cut into 15 intervals of width 4/11 centred on {@code j * 4/11} (j = round(2.75|x|)), each with its
- *       own degree-4 polynomial in {@code u = |x| - j * 4/11}, whose five coefficients are read from
- *       16-entry tables by one in-register permute each; entry 15 is the constant 1/2, so |x| >= 5.27
- *       (clamped to 5.6 to keep the index in the table) gives Phi exactly 0 or 1. 5 permutes and 6
- *       multiply-adds, no division. Measured (one thread, 1x64x112x112, minimum thread CPU time of a
- *       loaded machine): 182 us per call, against 245 us for the rational below at this width, 231 us
+ *       own degree-4 polynomial in |x| itself, whose five coefficients are read from 16-entry tables by
+ *       one in-register permute each; entry 15 is the constant 1/2, so |x| >= 5.27 (clamped to 5.6 to keep
+ *       the index in the table) gives Phi exactly 0 or 1. 5 permutes and 5 multiply-adds, no division.
+ *       The pieces were first written in {@code u = |x| - j * 4/11}, which is more accurate (2.4 against
+ *       2.7 u|x| for x < 0) but forms u by a subtraction and a multiply-add per vector: a quiet harness
+ *       (1 thread, 1x64x112x112, minimum thread CPU time per call, both in alternating JVMs) gave 177 us
+ *       for that form and 162 us for this one. Measured earlier for the u form (same harness, loaded
+ *       machine): 182 us per call, against 245 us for the rational below at this width, 231 us
  *       for 11 intervals of width 1/2 with degree-5 polynomials (6 permutes; about 1.7x more accurate)
  *       and 470 us for the left-tail-accurate form; with a compare and blend per vector for NaN
  *       instead of {@link #forwardTable}'s second pass it takes 205 us. Rejected later (same harness,
@@ -69,34 +72,38 @@ final class GeluVector {
     /** The piecewise form (see the class comment) needs 16 lanes: one table per register. */
     static final boolean TABLE = F.length() == 16;
 
-    /** Intervals per unit of |x|: interval j is centred on {@code j * STEP} with {@code j = round(SCALE |x|)}. */
-    private static final float SCALE = 2.75f, STEP = 0.36363637f; // STEP = 1/SCALE rounded; the fit used it
+    /** Intervals per unit of |x|: interval j is centred on {@code j / SCALE} with {@code j = round(SCALE |x|)}. */
+    private static final float SCALE = 2.75f;
     /** |x| is clamped here (by an integer min on its bits) so that {@code round(SCALE |x|) <= 15}. */
     private static final float TABLE_CLAMP = 5.6f;
     private static final float ROUND = 12582912f; // 1.5 * 2^23: t = SCALE |x| + ROUND holds j in its low bits
 
-    // E(j STEP + u) = Phi(j STEP + u) - 1/2 = C0[j] + u (C1[j] + u (C2[j] + u (C3[j] + u C4[j]))),
-    // |u| <= STEP/2 (j = 0: 0 <= u, and C0[0] = 0, so E(0) = 0 and gelu(-0) = -0). Per interval minimax
-    // of the absolute error (linear least squares on Chebyshev nodes with Lawson reweighting): at most
-    // 8.8e-8 = 1.5 * 2^-24 with the coefficients rounded to float. Entry 15 (|x| >= 5.27, where
-    // 1 - Phi < 6.8e-8) is E = 1/2 exactly.
-    private static final float[] C0 = {0f, 1.419352144e-01f, 2.664705515e-01f, 3.623435497e-01f, 4.271024466e-01f,
-        4.654818475e-01f, 4.854385257e-01f, 4.945432246e-01f, 4.981876016e-01f, 4.994674325e-01f, 4.998617470e-01f,
-        4.999683201e-01f, 4.999935925e-01f, 4.999988675e-01f, 4.999998212e-01f, 0.5f};
-    private static final float[] C1 = {3.989415169e-01f, 3.734166026e-01f, 3.062352836e-01f, 2.200342268e-01f,
-        1.385152191e-01f, 7.639680803e-02f, 3.691653907e-02f, 1.562902890e-02f, 5.797020160e-03f, 1.883801655e-03f,
-        5.363135715e-04f, 1.337676804e-04f, 2.922977001e-05f, 5.595429229e-06f, 9.383695669e-07f, 0f};
-    private static final float[] C2 = {4.062990411e-05f, -6.789231300e-02f, -1.113559827e-01f, -1.200164780e-01f,
-        -1.007372662e-01f, -6.945168227e-02f, -4.027293622e-02f, -1.989221573e-02f, -8.432559669e-03f,
-        -3.082936397e-03f, -9.752948536e-04f, -2.675868454e-04f, -6.379048136e-05f, -1.323302786e-05f,
-        -2.389614792e-06f, 0f};
-    private static final float[] C3 = {-6.716220826e-02f, -5.372161791e-02f, -2.403253689e-02f, 6.765406113e-03f,
-        2.550861612e-02f, 2.920332924e-02f, 2.309890836e-02f, 1.430551615e-02f, 7.258255500e-03f, 3.084054217e-03f,
-        1.111156773e-03f, 3.421239380e-04f, 9.050476365e-05f, 2.064827095e-05f, 4.073106538e-06f, 0f};
-    private static final float[] C4 = {4.396374337e-03f, 1.608372293e-02f, 2.276351862e-02f, 1.801691763e-02f,
-        7.450249977e-03f, -1.690887380e-03f, -5.852567498e-03f, -5.742549431e-03f, -3.841387806e-03f,
-        -1.990625402e-03f, -8.387101698e-04f, -2.947499161e-04f, -8.724236977e-05f, -2.188089093e-05f,
-        -4.734674803e-06f, 0f};
+    // E(a) = Phi(a) - 1/2 = C0[j] + a (C1[j] + a (C2[j] + a (C3[j] + a C4[j]))) on interval j, |a - j/SCALE|
+    // <= 1/(2 SCALE): each piece in powers of a itself rather than of a - j/SCALE, which saves forming the offset
+    // (a subtraction and a multiply-add per vector, ~10% of the loop). Per interval minimax of the absolute
+    // error (least squares on Chebyshev nodes with Lawson reweighting; coefficients rounded to float from
+    // the highest down, the lower ones refitted after each): at most 1.74e-7 = 2.9 * 2^-24 evaluated in
+    // float (the powers of a up to 5.27 cost some of the accuracy the centred form had: 1.5 * 2^-24).
+    // j = 0: C0[0] = 0, so E(0) = 0 and gelu(-0) = -0. Entry 15 (|x| >= 5.27, where 1 - Phi < 6.8e-8) is
+    // E = 1/2 exactly.
+    private static final float[] C0 = {0f, 3.416639083e-05f, 4.676599929e-04f, -3.792320145e-03f, -3.265545890e-02f,
+        -9.701678157e-02f, -1.591512263e-01f, -1.511480957e-01f, -4.384810477e-02f, 1.236336082e-01f,
+        2.847157717e-01f, 3.978001177e-01f, 4.594998658e-01f, 4.865241349e-01f, 4.962153733e-01f, 5.000000000e-01f};
+    private static final float[] C1 = {3.989415467e-01f, 3.983893096e-01f, 3.950491846e-01f, 4.124899209e-01f,
+        5.017659664e-01f, 6.592146754e-01f, 7.853012681e-01f, 7.738111019e-01f, 6.174206138e-01f, 4.004903734e-01f,
+        2.132664025e-01f, 9.415224195e-02f, 3.475153074e-02f, 1.079841703e-02f, 2.840778790e-03f, 0f};
+    private static final float[] C2 = {3.996420492e-05f, 3.468896495e-03f, 1.331583597e-02f, -1.352278981e-02f,
+        -1.174725965e-01f, -2.622756958e-01f, -3.583710790e-01f, -3.523804247e-01f, -2.668309212e-01f,
+        -1.613893509e-01f, -7.974001020e-02f, -3.266901523e-02f, -1.121581625e-02f, -3.251780989e-03f,
+        -8.008558070e-04f, 0f};
+    private static final float[] C3 = {-6.715629250e-02f, -7.710648328e-02f, -9.024986625e-02f, -7.184502482e-02f,
+        -1.783826947e-02f, 4.149873182e-02f, 7.409749925e-02f, 7.277473807e-02f, 5.195803940e-02f, 2.916363068e-02f,
+        1.332908683e-02f, 5.058114883e-03f, 1.613277127e-03f, 4.360719759e-04f, 1.004879523e-04f, 0f};
+    private static final float[] C4 = {4.380060360e-03f, 1.607684605e-02f, 2.276218869e-02f, 1.801493205e-02f,
+        7.450248115e-03f, -1.690607984e-03f, -5.843570922e-03f, -5.742513575e-03f, -3.841387806e-03f,
+        -1.992195379e-03f, -8.399852668e-04f, -2.947494795e-04f, -8.724217332e-05f, -2.196960304e-05f,
+        -4.734657978e-06f, 0f};
+
     // The tables as int bits: the permute that reads them is IntVector.selectFrom.
     private static final int[] B0 = bits(C0), B1 = bits(C1), B2 = bits(C2), B3 = bits(C3), B4 = bits(C4);
 
@@ -134,10 +141,8 @@ final class GeluVector {
             maxAbs = maxAbs.max(abs);
             // |x| clamped; a NaN's bits exceed the clamp's, so NaN lanes compute E(5.6) and x * w keeps the NaN
             FloatVector a = abs.min(TABLE_CLAMP_BITS).reinterpretAsFloats();
-            FloatVector t = a.fma(SCALE, ROUND);
-            FloatVector u = t.sub(ROUND).fma(FloatVector.broadcast(F, -STEP), a); // |x| - j STEP, one rounding
-            IntVector j = t.reinterpretAsInts(); // selectFrom wraps indexes: the low 4 bits, j
-            FloatVector e = u.fma(coef(j, c4), coef(j, c3)).fma(u, coef(j, c2)).fma(u, coef(j, c1)).fma(u, coef(j, c0));
+            IntVector j = a.fma(SCALE, ROUND).reinterpretAsInts(); // selectFrom wraps indexes: the low 4 bits, j
+            FloatVector e = a.fma(coef(j, c4), coef(j, c3)).fma(a, coef(j, c2)).fma(a, coef(j, c1)).fma(a, coef(j, c0));
             FloatVector w = e.reinterpretAsInts().lanewise(VectorOperators.XOR, bits.and(0x80000000)).reinterpretAsFloats().add(0.5f);
             v.mul(w).intoArray(y, i);
         }
@@ -147,10 +152,8 @@ final class GeluVector {
             IntVector bits = v.reinterpretAsInts(), abs = bits.and(0x7fffffff);
             maxAbs = maxAbs.max(abs);
             FloatVector a = abs.min(TABLE_CLAMP_BITS).reinterpretAsFloats();
-            FloatVector t = a.fma(SCALE, ROUND);
-            FloatVector u = t.sub(ROUND).fma(FloatVector.broadcast(F, -STEP), a);
-            IntVector j = t.reinterpretAsInts();
-            FloatVector e = u.fma(coef(j, c4), coef(j, c3)).fma(u, coef(j, c2)).fma(u, coef(j, c1)).fma(u, coef(j, c0));
+            IntVector j = a.fma(SCALE, ROUND).reinterpretAsInts();
+            FloatVector e = a.fma(coef(j, c4), coef(j, c3)).fma(a, coef(j, c2)).fma(a, coef(j, c1)).fma(a, coef(j, c0));
             FloatVector w = e.reinterpretAsInts().lanewise(VectorOperators.XOR, bits.and(0x80000000)).reinterpretAsFloats().add(0.5f);
             v.mul(w).intoArray(y, i, m);
         }
