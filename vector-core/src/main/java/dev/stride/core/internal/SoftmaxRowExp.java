@@ -50,21 +50,13 @@ final class SoftmaxRowExp {
     private static final int LEAST_NORMAL_BITS = Float.floatToRawIntBits(ROUND) - 126 * 32;
 
     /**
-     * Bits of 2^(j/32) less {@code j << 18}, j = 0..31; entries 0-15 and 16-31. The scale 2^n 2^(j/32) is
-     * built from t's bits {@code 0x4B400000 + 32n + j}: their low 5 bits pick the entry (the two-register
-     * permute reads only those); shifted left by 18, 0x4B400000 vanishes (its low 22 bits are 0) and
-     * {@code (32n + j) << 18 = (n << 23) + (j << 18)}, whose {@code j << 18} the entry has taken off.
+     * Bits of 2^(j/32) less {@code j << 18}, j = 0..31 ({@link VectorMath#EXP2_32NDS_LESS_J}, read as two
+     * 16-lane halves). The scale 2^n 2^(j/32) is built from t's bits {@code 0x4B400000 + 32n + j}: their low
+     * 5 bits pick the entry (the two-register permute reads only those); shifted left by 18, 0x4B400000
+     * vanishes (its low 22 bits are 0) and {@code (32n + j) << 18 = (n << 23) + (j << 18)}, whose
+     * {@code j << 18} the entry has taken off.
      */
-    private static final int[] TABLE_LO = table(0), TABLE_HI = table(16);
-
-    private static int[] table(int from) {
-        int[] t = new int[16];
-        for (int i = 0; i < 16; i++) {
-            int j = from + i;
-            t[i] = Float.floatToRawIntBits((float) StrictMath.pow(2, j / 32.0)) - (j << 18);
-        }
-        return t;
-    }
+    private static final int[] TABLE = VectorMath.EXP2_32NDS_LESS_J;
 
     /**
      * Stores exp(a - m) over the row {@code a[base, base+n)} into {@code out}, and finds the maximum of the
@@ -76,7 +68,7 @@ final class SoftmaxRowExp {
      * arithmetic. Lane sums in a fixed order.
      */
     static long expStoreNextMax(float[] a, float[] out, int base, int n, float m, int next) {
-        IntVector lo = IntVector.fromArray(I, TABLE_LO, 0), hi = IntVector.fromArray(I, TABLE_HI, 0);
+        IntVector lo = IntVector.fromArray(I, TABLE, 0), hi = IntVector.fromArray(I, TABLE, 16);
         FloatVector sum = FloatVector.zero(F), mx = FloatVector.broadcast(F, Float.NEGATIVE_INFINITY);
         IntVector least = IntVector.broadcast(I, Integer.MAX_VALUE);
         int bound = n & -L, k = 0;
@@ -115,7 +107,7 @@ final class SoftmaxRowExp {
 
     /** {@link #expStoreNextMax} without storing the exponentials: the same sum bits (or -1) and maximum. */
     static long expSumNextMax(float[] a, int base, int n, float m, int next) {
-        IntVector lo = IntVector.fromArray(I, TABLE_LO, 0), hi = IntVector.fromArray(I, TABLE_HI, 0);
+        IntVector lo = IntVector.fromArray(I, TABLE, 0), hi = IntVector.fromArray(I, TABLE, 16);
         FloatVector sum = FloatVector.zero(F), mx = FloatVector.broadcast(F, Float.NEGATIVE_INFINITY);
         IntVector least = IntVector.broadcast(I, Integer.MAX_VALUE);
         int bound = n & -L, k = 0;

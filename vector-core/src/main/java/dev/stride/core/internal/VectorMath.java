@@ -117,8 +117,11 @@ final class VectorMath {
 
     /** Bits of 2^(j/32) rounded to float, j = 0..31, in two 16-lane halves (lanes 0-15, 16-31). */
     private static final int[] EXP2_32NDS = exp2Table(32, 0);
-    /** {@link #EXP2_32NDS} less {@code j << 18}, for the one-factor path of {@link #expTable32}. */
-    private static final int[] EXP2_32NDS_LESS_J = exp2Table(32, 18);
+    /**
+     * {@link #EXP2_32NDS} less {@code j << 18}, for the one-factor path of {@link #expTable32} (and
+     * {@link SoftmaxRowExp}'s exp). Never written.
+     */
+    static final int[] EXP2_32NDS_LESS_J = exp2Table(32, 18);
 
     private static int[] exp2Table(int size, int shift) {
         int[] t = new int[size];
