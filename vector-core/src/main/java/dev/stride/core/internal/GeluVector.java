@@ -1,5 +1,8 @@
 package dev.stride.core.internal;
 
+import static dev.stride.core.internal.CoefficientTables.bits;
+import static dev.stride.core.internal.CoefficientTables.entry;
+import static dev.stride.core.internal.CoefficientTables.load;
 import static dev.stride.core.internal.FloatLanes.F;
 import static dev.stride.core.internal.FloatLanes.L;
 
@@ -107,12 +110,6 @@ final class GeluVector {
     // The tables as int bits: the permute that reads them is IntVector.selectFrom.
     private static final int[] B0 = bits(C0), B1 = bits(C1), B2 = bits(C2), B3 = bits(C3), B4 = bits(C4);
 
-    private static int[] bits(float[] c) {
-        int[] b = new int[c.length];
-        for (int j = 0; j < c.length; j++) b[j] = Float.floatToRawIntBits(c[j]);
-        return b;
-    }
-
     /**
      * GELU of {@code x[from, to)} into {@code y[from, to)}; {@code y} may be {@code x}. The loops spell
      * the formula out instead of calling a per-vector helper: once such a helper has been compiled on its
@@ -132,7 +129,7 @@ final class GeluVector {
      * the result independent of the JIT (the interpreter and compiled code may pick different payloads).
      */
     private static void forwardTable(float[] x, float[] y, int from, int to) {
-        IntVector c0 = table(B0), c1 = table(B1), c2 = table(B2), c3 = table(B3), c4 = table(B4);
+        IntVector c0 = load(B0), c1 = load(B1), c2 = load(B2), c3 = load(B3), c4 = load(B4);
         IntVector maxAbs = IntVector.zero(FloatLanes.I);
         int i = from, bound = from + (to - from) / L * L;
         for (; i < bound; i += L) {
@@ -142,7 +139,7 @@ final class GeluVector {
             // |x| clamped; a NaN's bits exceed the clamp's, so NaN lanes compute E(5.6) and x * w keeps the NaN
             FloatVector a = abs.min(TABLE_CLAMP_BITS).reinterpretAsFloats();
             IntVector j = a.fma(SCALE, ROUND).reinterpretAsInts(); // selectFrom wraps indexes: the low 4 bits, j
-            FloatVector e = a.fma(coef(j, c4), coef(j, c3)).fma(a, coef(j, c2)).fma(a, coef(j, c1)).fma(a, coef(j, c0));
+            FloatVector e = a.fma(entry(j, c4), entry(j, c3)).fma(a, entry(j, c2)).fma(a, entry(j, c1)).fma(a, entry(j, c0));
             FloatVector w = e.reinterpretAsInts().lanewise(VectorOperators.XOR, bits.and(0x80000000)).reinterpretAsFloats().add(0.5f);
             v.mul(w).intoArray(y, i);
         }
@@ -153,30 +150,18 @@ final class GeluVector {
             maxAbs = maxAbs.max(abs);
             FloatVector a = abs.min(TABLE_CLAMP_BITS).reinterpretAsFloats();
             IntVector j = a.fma(SCALE, ROUND).reinterpretAsInts();
-            FloatVector e = a.fma(coef(j, c4), coef(j, c3)).fma(a, coef(j, c2)).fma(a, coef(j, c1)).fma(a, coef(j, c0));
+            FloatVector e = a.fma(entry(j, c4), entry(j, c3)).fma(a, entry(j, c2)).fma(a, entry(j, c1)).fma(a, entry(j, c0));
             FloatVector w = e.reinterpretAsInts().lanewise(VectorOperators.XOR, bits.and(0x80000000)).reinterpretAsFloats().add(0.5f);
             v.mul(w).intoArray(y, i, m);
         }
-        if (maxAbs.reduceLanes(VectorOperators.MAX) >= INFINITY_BITS) canonicalNaN(y, from, to);
+        if (maxAbs.reduceLanes(VectorOperators.MAX) >= INFINITY_BITS) {
+            for (int k = from; k < to; k++) y[k] = ScalarMath.canon(y[k]);
+        }
     }
 
     private static final int INFINITY_BITS = Float.floatToRawIntBits(Float.POSITIVE_INFINITY);
 
-    /** Replaces every NaN in {@code y[from, to)} by {@link Float#NaN}; other values are left alone. */
-    private static void canonicalNaN(float[] y, int from, int to) {
-        for (int k = from; k < to; k++) if (Float.isNaN(y[k])) y[k] = Float.NaN;
-    }
-
     private static final int TABLE_CLAMP_BITS = Float.floatToRawIntBits(TABLE_CLAMP);
-
-    private static IntVector table(int[] b) {
-        return IntVector.fromArray(FloatLanes.I, b, 0);
-    }
-
-    /** Entry j of a coefficient table, lane for lane, as floats. */
-    private static FloatVector coef(IntVector j, IntVector table) {
-        return j.selectFrom(table).reinterpretAsFloats();
-    }
 
     private static void forwardRational(float[] x, float[] y, int from, int to) {
         int i = from, bound = from + (to - from) / L * L;

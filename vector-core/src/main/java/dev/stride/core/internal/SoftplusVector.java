@@ -1,5 +1,8 @@
 package dev.stride.core.internal;
 
+import static dev.stride.core.internal.CoefficientTables.bits;
+import static dev.stride.core.internal.CoefficientTables.entry;
+import static dev.stride.core.internal.CoefficientTables.load;
 import static dev.stride.core.internal.FloatLanes.F;
 import static dev.stride.core.internal.FloatLanes.L;
 
@@ -51,18 +54,22 @@ final class SoftplusVector {
     // log1p(exp(-(j/2 + u))) = F0[j] + u (F1[j] + u (F2[j] + u (F3[j] + u F4[j]))), |u| <= 1/4 (j = 0: 0 <= u
     // <= 1/4): per interval the least maximum relative error (linear least squares on Chebyshev nodes with
     // Lawson reweighting, in double), then rounded to float
-    private static final float[] F0 = {6.931472e-01f, 4.74077e-01f, 3.132617e-01f, 2.0141329e-01f, 1.2692802e-01f, 7.8889735e-02f, 4.858735e-02f, 2.9750416e-02f, 1.8149927e-02f, 1.1047744e-02f, 6.715348e-03f, 4.0784427e-03f, 2.475685e-03f, 1.50231e-03f, 9.1146637e-04f, 5.529314e-04f};
-    private static final float[] F1 = {-5.000001e-01f, -3.7754172e-01f, -2.6894265e-01f, -1.8242627e-01f, -1.19203135e-01f, -7.585809e-02f, -4.7425687e-02f, -2.9312054e-02f, -1.7986076e-02f, -1.098685e-02f, -6.6927904e-03f, -4.0700994e-03f, -2.4725993e-03f, -1.5011675e-03f, -9.1104215e-04f, -5.527731e-04f};
-    private static final float[] F2 = {1.2500282e-01f, 1.1749992e-01f, 9.830448e-02f, 7.457265e-02f, 5.2496854e-02f, 3.505216e-02f, 2.2588648e-02f, 1.42267635e-02f, 8.831529e-03f, 5.433231e-03f, 3.3241024e-03f, 2.0268322e-03f, 1.2332832e-03f, 7.4948184e-04f, 4.5512128e-04f, 2.7624305e-04f};
-    private static final float[] F3 = {-2.7269063e-05f, -9.525333e-03f, -1.5063163e-02f, -1.5739843e-02f, -1.3313477e-02f, -9.9172965e-03f, -6.827335e-03f, -4.475571e-03f, -2.8465786e-03f, -1.7772316e-03f, -1.0970909e-03f, -6.72576e-04f, -4.1059655e-04f, -2.500232e-04f, -1.5200998e-04f, -9.233263e-05f};
-    private static final float[] F4 = {-5.1167505e-03f, -3.9727995e-03f, -1.4521455e-03f, 6.5269094e-04f, 1.6107527e-03f, 1.6845556e-03f, 1.3666224e-03f, 9.796809e-04f, 6.5585476e-04f, 4.2198488e-04f, 2.6520138e-04f, 1.6433954e-04f, 1.00978395e-04f, 6.172949e-05f, 3.761947e-05f, 2.288329e-05f};
+    private static final float[] F0 = {6.931472e-01f, 4.74077e-01f, 3.132617e-01f, 2.0141329e-01f, 1.2692802e-01f,
+        7.8889735e-02f, 4.858735e-02f, 2.9750416e-02f, 1.8149927e-02f, 1.1047744e-02f, 6.715348e-03f, 4.0784427e-03f,
+        2.475685e-03f, 1.50231e-03f, 9.1146637e-04f, 5.529314e-04f};
+    private static final float[] F1 = {-5.000001e-01f, -3.7754172e-01f, -2.6894265e-01f, -1.8242627e-01f,
+        -1.19203135e-01f, -7.585809e-02f, -4.7425687e-02f, -2.9312054e-02f, -1.7986076e-02f, -1.098685e-02f,
+        -6.6927904e-03f, -4.0700994e-03f, -2.4725993e-03f, -1.5011675e-03f, -9.1104215e-04f, -5.527731e-04f};
+    private static final float[] F2 = {1.2500282e-01f, 1.1749992e-01f, 9.830448e-02f, 7.457265e-02f, 5.2496854e-02f,
+        3.505216e-02f, 2.2588648e-02f, 1.42267635e-02f, 8.831529e-03f, 5.433231e-03f, 3.3241024e-03f, 2.0268322e-03f,
+        1.2332832e-03f, 7.4948184e-04f, 4.5512128e-04f, 2.7624305e-04f};
+    private static final float[] F3 = {-2.7269063e-05f, -9.525333e-03f, -1.5063163e-02f, -1.5739843e-02f,
+        -1.3313477e-02f, -9.9172965e-03f, -6.827335e-03f, -4.475571e-03f, -2.8465786e-03f, -1.7772316e-03f,
+        -1.0970909e-03f, -6.72576e-04f, -4.1059655e-04f, -2.500232e-04f, -1.5200998e-04f, -9.233263e-05f};
+    private static final float[] F4 = {-5.1167505e-03f, -3.9727995e-03f, -1.4521455e-03f, 6.5269094e-04f,
+        1.6107527e-03f, 1.6845556e-03f, 1.3666224e-03f, 9.796809e-04f, 6.5585476e-04f, 4.2198488e-04f, 2.6520138e-04f,
+        1.6433954e-04f, 1.00978395e-04f, 6.172949e-05f, 3.761947e-05f, 2.288329e-05f};
     private static final int[] B0 = bits(F0), B1 = bits(F1), B2 = bits(F2), B3 = bits(F3), B4 = bits(F4);
-
-    private static int[] bits(float[] c) {
-        int[] b = new int[c.length];
-        for (int j = 0; j < c.length; j++) b[j] = Float.floatToRawIntBits(c[j]);
-        return b;
-    }
 
     /** Softplus of {@code x[from, to)} into {@code y[from, to)}; {@code y} may be {@code x}. */
     static void forward(float[] x, float[] y, int from, int to, float beta, float threshold) {
@@ -76,7 +83,7 @@ final class SoftplusVector {
      * helper compiled on its own may not be inlined, and C2 then boxes every vector: see GeluVector).
      */
     private static void forwardTable(float[] x, float[] y, int from, int to, float beta, float threshold) {
-        IntVector c0 = table(B0), c1 = table(B1), c2 = table(B2), c3 = table(B3), c4 = table(B4);
+        IntVector c0 = load(B0), c1 = load(B1), c2 = load(B2), c3 = load(B3), c4 = load(B4);
         // beta = 1 (the default) skips the multiplications by beta and 1/beta, exact then: the same bits
         boolean unit = beta == 1f;
         float inv = 1f / beta;
@@ -92,7 +99,7 @@ final class SoftplusVector {
                 FloatVector t = a.add(HALF_ROUND);
                 FloatVector u = a.sub(t.sub(HALF_ROUND)); // |y| - j/2, exact
                 IntVector j = t.reinterpretAsInts(); // selectFrom wraps indexes: the low 4 bits, j
-                FloatVector p = u.fma(coef(j, c4), coef(j, c3)).fma(u, coef(j, c2)).fma(u, coef(j, c1)).fma(u, coef(j, c0))
+                FloatVector p = u.fma(entry(j, c4), entry(j, c3)).fma(u, entry(j, c2)).fma(u, entry(j, c1)).fma(u, entry(j, c0))
                         .add(b.reinterpretAsInts().max(0).reinterpretAsFloats());
                 (unit ? p : p.mul(inv)).intoArray(y, i);
                 continue;
@@ -102,7 +109,7 @@ final class SoftplusVector {
             FloatVector t = ac.add(HALF_ROUND);
             FloatVector u = ac.sub(t.sub(HALF_ROUND));
             IntVector j = t.reinterpretAsInts();
-            FloatVector p = u.fma(coef(j, c4), coef(j, c3)).fma(u, coef(j, c2)).fma(u, coef(j, c1)).fma(u, coef(j, c0))
+            FloatVector p = u.fma(entry(j, c4), entry(j, c3)).fma(u, entry(j, c2)).fma(u, entry(j, c1)).fma(u, entry(j, c0))
                     .add(bc.reinterpretAsInts().max(0).reinterpretAsFloats());
             FloatVector r = wide(v, b, beta, threshold).blend(unit ? p : p.mul(inv), fast);
             r.blend(Float.NaN, r.compare(VectorOperators.NE, r)).intoArray(y, i);
@@ -116,20 +123,11 @@ final class SoftplusVector {
             FloatVector t = ac.add(HALF_ROUND);
             FloatVector u = ac.sub(t.sub(HALF_ROUND));
             IntVector j = t.reinterpretAsInts();
-            FloatVector p = u.fma(coef(j, c4), coef(j, c3)).fma(u, coef(j, c2)).fma(u, coef(j, c1)).fma(u, coef(j, c0))
+            FloatVector p = u.fma(entry(j, c4), entry(j, c3)).fma(u, entry(j, c2)).fma(u, entry(j, c1)).fma(u, entry(j, c0))
                     .add(bc.reinterpretAsInts().max(0).reinterpretAsFloats());
             FloatVector r = wide(v, b, beta, threshold).blend(unit ? p : p.mul(inv), fast);
             r.blend(Float.NaN, r.compare(VectorOperators.NE, r)).intoArray(y, i, m);
         }
-    }
-
-    private static IntVector table(int[] b) {
-        return IntVector.fromArray(FloatLanes.I, b, 0);
-    }
-
-    /** Entry j (the low 4 bits of the index lanes) of a coefficient table, lane for lane, as floats. */
-    private static FloatVector coef(IntVector j, IntVector table) {
-        return j.selectFrom(table).reinterpretAsFloats();
     }
 
     /** The exp-based form for every vector (narrower than 16 lanes). */
