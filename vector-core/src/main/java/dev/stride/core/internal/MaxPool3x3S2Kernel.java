@@ -69,6 +69,19 @@ import jdk.incubator.vector.VectorOperators;
  * its unsplit first block; same results bit for bit) 73 us (70), with row c carried across blocks 76 us; the lower
  * row's stores re-aligned by one more select per block 85 us, or staged in a scratch row and copied after the pass
  * 79.5 us.
+ *
+ * <p>Alignment. HotSpot's G1 starts an array of half a region or more (P1's 3.2 MB input) at a region boundary, its
+ * floats 16 bytes in, so every 64-byte load here has an upper half that crosses a cache line. The same kernel on
+ * input 32-byte aligned (offset by 4 or 12 floats in a harness) ran 8-12% faster (71.7 -> 65.3 us). Rejected: a
+ * plane method that assumes that layout and starts its blocks at column 4 (outputs {@code 2 + 16j}), taking each
+ * pair's outputs 0, 1 and last six from one aligned load per row at column {@code w - 12} (whose last four lanes
+ * are the next row's columns 0..3) blended with the row above's, the left column {@code w - 13} merged after the
+ * blocks, eight stores per pair. It matched this kernel bit for bit (3,000 random shapes with NaN, infinities,
+ * -0 and ties) and beat it when both were called plane by plane on the same array, but through {@code
+ * Ops.maxPool2d} (alternating JVMs, median per call) it took 74.0-75.9 us against 68.8-71.1, and in JMH 80.6 and
+ * 83.6 us against 75.9 and 73.7: a sixth load, five blends and the merge per pair cost more than the aligned
+ * loads saved. Through the API this kernel's time per call is 70.7-71.3 us at the median and 73.0-73.3 on
+ * average (p90 75 us): JMH reports the average.
  */
 final class MaxPool3x3S2Kernel {
     private MaxPool3x3S2Kernel() {}
